@@ -1,0 +1,3 @@
+// Public surface of fallback. It is empty until the issue that builds this package lands;
+// see README.md for what it will hold.
+export {};

@@ -1,0 +1,43 @@
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+/** Options a package may pass to {@link packageTestConfig}. */
+export interface PackageTestOptions {
+  /**
+   * Coverage floor in percent for lines, branches, functions and statements.
+   * 80 for every package that holds logic; a package of types only may pass `null`
+   * to measure without enforcing.
+   */
+  coverageThreshold?: number | null;
+  /** Source files excluded from coverage beyond the defaults (types-only files, CLI shims). */
+  coverageExclude?: string[];
+  /** Per-test timeout in milliseconds. Defaults to 10,000. */
+  testTimeout?: number;
+}
+
+/**
+ * The vitest configuration every package shares: tests beside the code (`src/**\/*.test.ts`),
+ * the `forks` pool (node-llama-cpp fails under `vmThreads`), v8 coverage with enforced
+ * thresholds, and a JSON report in `test-results/` that `scripts/bootstrap.mjs` sums up.
+ */
+export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
+  const threshold = options.coverageThreshold === undefined ? 80 : options.coverageThreshold;
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      pool: 'forks',
+      testTimeout: options.testTimeout ?? 10_000,
+      reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+      coverage: {
+        provider: 'v8',
+        include: ['src/**/*.ts'],
+        exclude: ['src/**/*.test.ts', 'src/**/*.test-d.ts', ...(options.coverageExclude ?? [])],
+        reporter: ['text-summary', 'json-summary'],
+        reportsDirectory: 'coverage',
+        thresholds:
+          threshold === null
+            ? undefined
+            : { lines: threshold, branches: threshold, functions: threshold, statements: threshold },
+      },
+    },
+  });
+}
