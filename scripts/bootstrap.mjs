@@ -65,18 +65,21 @@ if (job === 'test') {
   let failed = 0;
   let skipped = 0;
   const perPackage = [];
-  for (const group of ['packages', 'examples']) {
-    const groupDir = join(root, group);
-    if (!existsSync(groupDir)) continue;
-    for (const name of readdirSync(groupDir).sort()) {
-      const reportPath = join(groupDir, name, 'test-results', 'vitest.json');
-      if (!existsSync(reportPath)) continue;
-      const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-      passed += report.numPassedTests;
-      failed += report.numFailedTests;
-      skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-      perPackage.push(`${group}/${name}: ${report.numPassedTests}`);
-    }
+  const listFolders = (group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group))
+          .sort()
+          .map((name) => `${group}/${name}`)
+      : [];
+  const workspaceFolders = [...listFolders('packages'), ...listFolders('examples'), 'tooling'];
+  for (const folder of workspaceFolders) {
+    const reportPath = join(root, folder, 'test-results', 'vitest.json');
+    if (!existsSync(reportPath)) continue;
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    perPackage.push(`${folder}: ${report.numPassedTests}`);
   }
   console.log(`\nper package (passed): ${perPackage.join(', ')}`);
   console.log(`total time: ${((Date.now() - started) / 1000).toFixed(1)} s`);

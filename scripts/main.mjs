@@ -12,7 +12,9 @@ const coreManifest = JSON.parse(readFileSync(join(packagesDir, 'core', 'package.
 
 console.log(`Modelyard workspace on Node ${process.version}`);
 console.log(`@modelyard/core ${coreManifest.version} (provider spec ${core.SPECIFICATION_VERSION})`);
-console.log(`  ${core.ERROR_KINDS.length} error kinds, ${core.CAPABILITIES.length} capabilities, ${core.BUILT_IN_TASKS.length} built-in tasks`);
+console.log(
+  `  ${core.ERROR_KINDS.length} error kinds, ${core.CAPABILITIES.length} capabilities, ${core.BUILT_IN_TASKS.length} built-in tasks`,
+);
 const example = core.formatModelKey({ providerId: 'openrouter', modelId: 'meta-llama/llama-3.1-8b-instruct:free' });
 console.log(`  model key example: ${example} → ${JSON.stringify(core.parseModelKey(example))}`);
 console.log('\npackages:');
@@ -21,5 +23,7 @@ for (const folder of readdirSync(packagesDir).sort()) {
   if (!existsSync(manifestPath)) continue;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const built = existsSync(join(packagesDir, folder, 'dist', 'index.js')) ? 'built' : 'NOT BUILT';
-  console.log(`  ${manifest.name.padEnd(32)} ${manifest.version.padEnd(8)} ${built.padEnd(10)} ${manifest.description}`);
+  console.log(
+    `  ${manifest.name.padEnd(32)} ${manifest.version.padEnd(8)} ${built.padEnd(10)} ${manifest.description}`,
+  );
 }

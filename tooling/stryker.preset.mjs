@@ -20,7 +20,7 @@ export function packageMutation(options = {}) {
     vitest: { configFile: 'vitest.config.ts' },
     checkers: typeCheck ? ['typescript'] : [],
     tsconfigFile: 'tsconfig.json',
-    mutate: options.mutate ?? ['src/**/*.ts', '!src/**/*.test.ts', '!src/index.ts'],
+    mutate: options.mutate ?? ['src/**/*.ts', '!src/**/*.test.ts', '!src/index.ts', '!src/test-support/**'],
     coverageAnalysis: 'perTest',
     reporters: ['clear-text', 'progress', 'html', 'json'],
     htmlReporter: { fileName: 'reports/mutation/index.html' },

@@ -30,7 +30,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       coverage: {
         provider: 'v8',
         include: ['src/**/*.ts'],
-        exclude: ['src/**/*.test.ts', 'src/**/*.test-d.ts', ...(options.coverageExclude ?? [])],
+        exclude: ['src/**/*.test.ts', 'src/test-support/**', ...(options.coverageExclude ?? [])],
         reporter: ['text-summary', 'json-summary'],
         reportsDirectory: 'coverage',
         thresholds:

@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../tooling/vitest.preset';
+import { packageTestConfig } from '../../tooling/vitest.preset.ts';
 
 export default packageTestConfig();

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tooling/tsup.preset';
+import { packageBuild } from '../../tooling/tsup.preset.ts';
 
 export default defineConfig(packageBuild(['src/index.ts']));

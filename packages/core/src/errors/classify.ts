@@ -57,7 +57,12 @@ export function isAbortError(value: unknown): boolean {
 export function toModelyardError(value: unknown, context: ErrorContext = {}): ModelyardError {
   if (ModelyardError.isInstance(value)) return value;
   const base = { providerId: context.providerId, modelId: context.modelId, secrets: context.secrets, cause: value };
-  const message = value instanceof Error ? value.message : String(value);
+  // Duck-typed: SDKs throw plain `{ status, message }` objects, and errors from another realm
+  // fail `instanceof Error`.
+  const message =
+    typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string'
+      ? value.message
+      : String(value);
   if (isAbortError(value))
     return new ModelyardError({ ...base, kind: 'aborted', message: 'The operation was aborted' });
   if (typeof value === 'object' && value !== null && 'name' in value && value.name === 'TimeoutError') {
@@ -82,6 +87,11 @@ export function toModelyardError(value: unknown, context: ErrorContext = {}): Mo
   return new ModelyardError({ ...base, kind: 'unknown', message });
 }
 
+// The three HTTP-date forms (RFC 9110 §5.6.7): `Sun, 06 Nov 1994 08:49:37 GMT`,
+// `Sunday, 06-Nov-94 08:49:37 GMT`, `Sun Nov  6 08:49:37 1994`. Date.parse alone is lenient
+// enough to read "soon 5" or "-1" as dates in 2001.
+const HTTP_DATE = /^[A-Za-z]{3,9},? [\w -]+ \d{2}:\d{2}:\d{2}( GMT| \d{4})$/;
+
 /**
  * Reads an HTTP `Retry-After` header (delay in seconds, or an HTTP date) into milliseconds from
  * `nowMs`. Returns `null` when the header is missing or unreadable; never negative.
@@ -99,7 +109,7 @@ export function parseRetryAfter(
     const amount = Number(trimmed);
     return Math.round(unit === 'ms' ? amount : amount * 1000);
   }
-  if (unit === 'ms') return null;
+  if (unit === 'ms' || !HTTP_DATE.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - nowMs);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ModelyardError, type SerializedModelyardError } from './modelyard-error';
-import { isSecretFieldName } from './redact';
+import { isSecretFieldName, redactSecrets } from './redact';
 
 const CONFIG_ERROR_MARKER = Symbol.for('@modelyard/core.config-error');
 
@@ -34,11 +34,25 @@ export class ConfigError extends ModelyardError {
   readonly issues: readonly ConfigIssue[];
 
   constructor(subject: string, issues: readonly ConfigIssue[], options: { cause?: unknown } = {}) {
-    const lines = issues.map((issue) => `  - ${issue.path}: expected ${issue.expected}, received ${issue.received}`);
-    super({ kind: 'bad_request', message: `Invalid ${subject}:\n${lines.join('\n')}`, cause: options.cause });
+    // Each part is redacted on its own: `issues` reach toJSON(), and redacting the whole message
+    // would read "apiKey: expected …" as a key/value pair and hide the word "expected".
+    const safeIssues = issues.map((issue) => ({
+      path: redactSecrets(issue.path),
+      expected: redactSecrets(issue.expected),
+      received: redactSecrets(issue.received),
+    }));
+    const lines = safeIssues.map(
+      (issue) => `  - ${issue.path}: expected ${issue.expected}, received ${issue.received}`,
+    );
+    const message = `Invalid ${subject}:\n${lines.join('\n')}`;
+    super({ kind: 'bad_request', message, cause: options.cause });
+    this.message = message;
     this.name = 'ConfigError';
     this.subject = subject;
-    this.issues = issues;
+    this.issues = safeIssues;
+    // The cause (a ZodError) lists raw inputs, secret fields included: inspect shows no summary of
+    // it, as toJSON() writes none.
+    Object.defineProperty(this, 'causeSummary', { value: undefined });
     Object.defineProperty(this, CONFIG_ERROR_MARKER, { value: true, enumerable: false });
   }
 
@@ -77,7 +91,10 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 export function describeReceived(value: unknown, isSecret = false): string {
   if (value === undefined) return 'nothing (undefined)';
   if (value === null) return 'null';
-  if (isSecret) return `a ${Array.isArray(value) ? 'array' : typeof value} (hidden: secret field)`;
+  if (isSecret) {
+    const type = Array.isArray(value) ? 'array' : typeof value;
+    return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} (hidden: secret field)`;
+  }
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return JSON.stringify(shown);
@@ -85,7 +102,7 @@ export function describeReceived(value: unknown, isSecret = false): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'function') return 'a function';
-  return `an ${typeof value}`;
+  return typeof value === 'symbol' ? 'a symbol' : 'an object';
 }
 
 function describeBound(
@@ -121,6 +138,15 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 };
 
+function describeUnionTypes(branches: readonly (readonly z.core.$ZodIssue[])[]): string | undefined {
+  const types: string[] = [];
+  for (const [issue, ...others] of branches) {
+    if (issue?.code !== 'invalid_type' || issue.path.length > 0 || others.length > 0) return undefined;
+    types.push(TYPE_NAMES[issue.expected] ?? issue.expected);
+  }
+  return types.length > 0 ? types.join(' or ') : undefined;
+}
+
 /** Turns one zod issue into a {@link ConfigIssue}. */
 export function describeZodIssue(issue: z.core.$ZodIssue): ConfigIssue {
   const isSecret = issue.path.some((segment) => typeof segment === 'string' && isSecretFieldName(segment));
@@ -154,8 +180,12 @@ export function describeZodIssue(issue: z.core.$ZodIssue): ConfigIssue {
       };
     case 'not_multiple_of':
       return { path, expected: `a multiple of ${String(issue.divisor)}`, received };
+    case 'invalid_union':
+      // zod's message for a union is only "Invalid input"; name the accepted types when every
+      // branch failed on the type of the value itself.
+      return { path, expected: describeUnionTypes(issue.errors) ?? 'one of the accepted forms', received };
     default:
-      // custom refinements and unions carry their own sentence as the message.
+      // custom refinements carry their own sentence as the message.
       return { path, expected: issue.message, received };
   }
 }

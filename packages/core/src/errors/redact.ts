@@ -7,14 +7,16 @@ export const REDACTED = '[REDACTED]';
 // still knows which field held a secret.
 const SECRET_PATTERNS: readonly { pattern: RegExp; replacement: string }[] = [
   // Authorization header values: "Bearer abc", "Basic abc"
-  { pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, replacement: `$1 ${REDACTED}` },
+  // (8+ characters, so prose such as "basic tools" is left alone)
+  { pattern: /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, replacement: `$1 ${REDACTED}` },
   // Well-known key prefixes: OpenAI/OpenRouter "sk-…", "sk-or-v1-…", Anthropic "sk-ant-…", HF "hf_…"
   { pattern: /\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}/g, replacement: REDACTED },
   { pattern: /\bhf_[A-Za-z0-9]{8,}/g, replacement: REDACTED },
-  // key=value pairs in query strings, headers and JSON-ish text
+  // key=value pairs in query strings, headers and JSON-ish text; the name may end a longer one
+  // (`client_secret`, `refresh_token`, `MY_API_KEY`), which `\b` would miss after `_`.
   {
     pattern:
-      /\b(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|password|authorization|x-api-key)(["']?\s*[:=]\s*["']?)(?!\[REDACTED\])[^\s"'&,;}]{4,}/gi,
+      /(?<![A-Za-z0-9])(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret|password|authorization|x-api-key)(["']?\s*[:=]\s*["']?)(?!\[REDACTED\]|(?:Bearer|Basic)\s)[^\s"'&,;}]{4,}/gi,
     replacement: `$1$2${REDACTED}`,
   },
 ];
@@ -36,7 +38,10 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   return result;
 }
 
-const SECRET_FIELD_NAME = /(api[_-]?key|apikey|secret|password|token|authorization|credential|cookie)/i;
+// `token` as a credential, not as the unit of text: `maxOutputTokens`, `tokensPerSecond`,
+// `inputPerToken` and `tokenizer` are counts, prices and settings.
+const SECRET_FIELD_NAME =
+  /(api[_-]?key|apikey|secret|password|(?<!per[_-]?)token(?!s|iz)|authorization|credential|cookie)/i;
 
 /** Whether a field of this name holds a secret (`apiKey`, `x-api-key`, `authToken`, `password`…). */
 export function isSecretFieldName(name: string): boolean {

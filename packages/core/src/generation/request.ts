@@ -3,9 +3,9 @@ import { z } from 'zod';
 /** A piece of text in a message. */
 export const textPartSchema = z.strictObject({ type: z.literal('text'), text: z.string() });
 
-/** An image in a message: a URL (https: or data:) or base64 data with its media type. */
+/** An image in a message: a URL (http:, https: or data:) or base64 data with its media type. */
 export const imagePartSchema = z.union([
-  z.strictObject({ type: z.literal('image'), url: z.url() }),
+  z.strictObject({ type: z.literal('image'), url: z.url({ protocol: /^(https?|data)$/ }) }),
   z.strictObject({
     type: z.literal('image'),
     data: z.base64(),

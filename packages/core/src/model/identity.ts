@@ -98,6 +98,12 @@ export function modelIdentityToFileName(identity: ModelIdentity): string {
   return `${identity.providerId}@${encoded}`;
 }
 
+function invalidFileName(fileName: string): ConfigError {
+  return new ConfigError('model file name', [
+    { path: 'fileName', expected: '"<providerId>@<percent-encoded modelId>"', received: JSON.stringify(fileName) },
+  ]);
+}
+
 /**
  * Reads a file name written by {@link modelIdentityToFileName} back into an identity.
  * @throws ConfigError naming `fileName` when it was not written by that function.
@@ -111,9 +117,7 @@ export function fileNameToModelIdentity(fileName: string): ModelIdentity {
     encoded.length === 0 ||
     !/^([A-Za-z0-9._-]|%[0-9A-F]{2})+$/.test(encoded)
   ) {
-    throw new ConfigError('model file name', [
-      { path: 'fileName', expected: '"<providerId>@<percent-encoded modelId>"', received: JSON.stringify(fileName) },
-    ]);
+    throw invalidFileName(fileName);
   }
   const bytes: number[] = [];
   for (let index = 0; index < encoded.length; index++) {
@@ -123,5 +127,9 @@ export function fileNameToModelIdentity(fileName: string): ModelIdentity {
       index += 2;
     } else bytes.push(character.charCodeAt(0));
   }
-  return { providerId, modelId: new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(bytes)) };
+  const identity = { providerId, modelId: new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(bytes)) };
+  // `%FF` (not UTF-8) or `%41` (an escaped safe character) decode to something, but the writer
+  // never produces them: accepting them would let two file names name one model.
+  if (modelIdentityToFileName(identity) !== fileName) throw invalidFileName(fileName);
+  return identity;
 }

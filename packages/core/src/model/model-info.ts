@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { capabilitySchema, modalitySchema } from './capabilities';
+import { capabilitySchema, type Modality, modalitySchema } from './capabilities';
 import { modelIdSchema, providerIdSchema } from './identity';
 import { pricingSchema } from './pricing';
 
@@ -86,7 +86,9 @@ export const modelInfoSchema = z
     /** What the model reads and writes. */
     modalities: z
       .object({ input: z.array(modalitySchema).min(1), output: z.array(modalitySchema).min(1) })
-      .default({ input: ['text'], output: ['text'] }),
+      // A function: zod copies a default only one level deep, so a literal would share its arrays
+      // between every parsed model.
+      .default((): { input: Modality[]; output: Modality[] } => ({ input: ['text'], output: ['text'] })),
     /** Facts about the weights (mostly for local models); `null` when nothing is known. */
     weights: modelWeightsSchema.nullable().default(null),
     /** Whether the model is loaded in memory right now (local servers); `null` when unknown or not applicable. */

@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ModelyardError } from '../errors/modelyard-error';
+import { systemClock, systemRandom } from './clock';
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+describe('systemClock', () => {
+  it('now() is Date.now()', () => {
+    const before = Date.now();
+    const now = systemClock.now();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('sleep resolves after the wait, with or without a signal', async () => {
+    await expect(systemClock.sleep(2)).resolves.toBeUndefined();
+    await expect(systemClock.sleep(1, new AbortController().signal)).resolves.toBeUndefined();
+    await expect(systemClock.sleep(-5)).resolves.toBeUndefined();
+  });
+
+  it('sleep rejects at once with kind aborted for an already-aborted signal', async () => {
+    const error = await rejectionOf(systemClock.sleep(60_000, AbortSignal.abort()));
+    expect(ModelyardError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'aborted', retryable: false, message: 'The operation was aborted' });
+  });
+
+  it('sleep rejects with kind aborted when the signal aborts during the wait', async () => {
+    const controller = new AbortController();
+    const sleeping = rejectionOf(systemClock.sleep(60_000, controller.signal));
+    setTimeout(() => controller.abort(), 3);
+    const error = await sleeping;
+    expect(ModelyardError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ kind: 'aborted' });
+  });
+
+  it('stops listening to the signal once the wait is over', async () => {
+    const controller = new AbortController();
+    const removeEventListener = vi.spyOn(controller.signal, 'removeEventListener');
+    await systemClock.sleep(1, controller.signal);
+    expect(removeEventListener).toHaveBeenCalledWith('abort', expect.any(Function));
+  });
+});
+
+describe('systemRandom', () => {
+  it('returns numbers in [0, 1)', () => {
+    for (let draw = 0; draw < 100; draw++) {
+      const value = systemRandom();
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+    }
+  });
+});

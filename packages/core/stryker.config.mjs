@@ -1,0 +1,4 @@
+// @ts-check
+import { packageMutation } from '../../tooling/stryker.preset.mjs';
+
+export default packageMutation();
