@@ -71,7 +71,7 @@ if (job === 'test') {
           .sort()
           .map((name) => `${group}/${name}`)
       : [];
-  const workspaceFolders = [...listFolders('packages'), ...listFolders('examples'), 'tooling'];
+  const workspaceFolders = [...listFolders('packages'), ...listFolders('examples'), 'tests'];
   for (const folder of workspaceFolders) {
     const reportPath = join(root, folder, 'test-results', 'vitest.json');
     if (!existsSync(reportPath)) continue;

@@ -1,4 +1,4 @@
 // @ts-check
-import { packageMutation } from '../../tooling/stryker.preset.mjs';
+import { packageMutation } from '@modelyard/tooling/stryker';
 
 export default packageMutation();

@@ -1,4 +1,4 @@
+import { packageBuild } from '@modelyard/tooling/tsup';
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tooling/tsup.preset.ts';
 
 export default defineConfig(packageBuild(['src/index.ts']));

@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../tooling/vitest.preset.ts';
+import { packageTestConfig } from '@modelyard/tooling/vitest';
 
 export default packageTestConfig();

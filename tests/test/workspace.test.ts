@@ -99,10 +99,10 @@ describe.each(folders)('packages/%s', (folder) => {
     for (const script of ['build', 'typecheck', 'lint', 'test'])
       expect(manifest.scripts?.[script]).toBeTypeOf('string');
     expect(readJson<{ extends: string }>(join(directory, 'tsconfig.json')).extends).toBe(
-      '../../tooling/tsconfig.base.json',
+      '@modelyard/tooling/tsconfig.base.json',
     );
-    expect(readFileSync(join(directory, 'vitest.config.ts'), 'utf8')).toContain('../../tooling/vitest.preset');
-    expect(readFileSync(join(directory, 'tsup.config.ts'), 'utf8')).toContain('../../tooling/tsup.preset');
+    expect(readFileSync(join(directory, 'vitest.config.ts'), 'utf8')).toContain("from '@modelyard/tooling/vitest'");
+    expect(readFileSync(join(directory, 'tsup.config.ts'), 'utf8')).toContain("from '@modelyard/tooling/tsup'");
     expect(existsSync(join(directory, 'README.md'))).toBe(true);
   });
 
