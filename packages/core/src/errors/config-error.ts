@@ -58,7 +58,9 @@ export class ConfigError extends ModelyardError {
 
   /** Whether `value` is a ConfigError from any install of `@modelyard/core`. */
   static override isInstance(value: unknown): value is ConfigError {
-    return typeof value === 'object' && value !== null && CONFIG_ERROR_MARKER in value;
+    return (
+      typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR_MARKER] === true
+    );
   }
 
   /** Builds the error from a zod error; `subject` names what was validated. */

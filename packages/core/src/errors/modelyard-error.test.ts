@@ -224,3 +224,27 @@ describe('ModelyardError', () => {
     });
   });
 });
+
+describe('ModelyardError own properties', () => {
+  it('keeps the raw cause reachable but out of enumeration and spreading', () => {
+    const cause = new Error('socket hang up');
+    const error = new ModelyardError({ kind: 'unavailable', message: 'down', cause });
+    expect(error.cause).toBe(cause);
+    expect(Object.keys(error)).not.toContain('cause');
+    expect(Object.keys(error)).not.toContain('causeSummary');
+    expect({ ...error }).not.toHaveProperty('cause');
+  });
+
+  it('is not recognised once spread into a plain object (the marker is not enumerable)', () => {
+    const error = new ModelyardError({ kind: 'timeout', message: 'slow' });
+    expect(ModelyardError.isInstance({ ...error })).toBe(false);
+    const configError = new ConfigError('settings', [{ path: 'x', expected: 'a number', received: '"a"' }]);
+    expect(ConfigError.isInstance({ ...configError })).toBe(false);
+  });
+
+  it('requires the marker to be true, not merely present', () => {
+    expect(ModelyardError.isInstance({ [Symbol.for('@modelyard/core.error')]: false })).toBe(false);
+    expect(ModelyardError.isInstance({ [Symbol.for('@modelyard/core.error')]: true })).toBe(true);
+    expect(ConfigError.isInstance({ [Symbol.for('@modelyard/core.config-error')]: 1 })).toBe(false);
+  });
+});

@@ -80,7 +80,7 @@ export class ModelyardError extends Error {
   readonly causeSummary: { name: string; message: string } | undefined;
 
   constructor(options: ModelyardErrorOptions) {
-    super(redactSecrets(options.message, options.secrets), { cause: options.cause });
+    super(redactSecrets(options.message, options.secrets));
     this.name = 'ModelyardError';
     this.kind = options.kind;
     this.retryable = options.retryable ?? isRetryableKind(options.kind);
@@ -97,7 +97,9 @@ export class ModelyardError extends Error {
 
   /** Whether `value` is a Modelyard error from any install of `@modelyard/core`. */
   static isInstance(value: unknown): value is ModelyardError {
-    return typeof value === 'object' && value !== null && MODELYARD_ERROR_MARKER in value;
+    return (
+      typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MODELYARD_ERROR_MARKER] === true
+    );
   }
 
   /** A plain, secret-free object that survives `JSON.stringify` and `structuredClone`. */

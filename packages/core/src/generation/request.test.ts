@@ -36,6 +36,10 @@ describe('message parts', () => {
     [{ type: 'image', url: 'not a url' }],
     [{ type: 'image', url: 'javascript:alert(1)' }],
     [{ type: 'image', url: 'file:///etc/passwd' }],
+    [{ type: 'image', url: 'xhttps://example.com/a.png' }],
+    [{ type: 'image', url: 'datax://example.com/a.png' }],
+    [{ type: 'image', data: 'iVBORw0KGgo=', mediaType: 'ximage/png' }],
+    [{ type: 'image', data: 'iVBORw0KGgo=', mediaType: 'image/png; x' }],
     [{ type: 'image', data: 'not base64!', mediaType: 'image/png' }],
     [{ type: 'image', data: 'iVBORw0KGgo=', mediaType: 'application/pdf' }],
     [{ type: 'image', url: 'https://example.com/a.png', data: 'iVBORw0KGgo=' }],
@@ -169,5 +173,17 @@ describe('generateRequestSchema', () => {
     expect(messageOf({ messages: hello, headers: { 'X-Retries': 3 } })).toBe(
       'Invalid GenerateRequest:\n  - headers.X-Retries: expected a string, received 3',
     );
+  });
+});
+
+describe('image media type errors', () => {
+  it('say which media type is expected', () => {
+    expect(() =>
+      parseWithSchema(
+        messagePartSchema,
+        { type: 'image', data: 'iVBORw0KGgo=', mediaType: 'text/plain' },
+        'message part',
+      ),
+    ).toThrow('an image media type such as "image/png"');
   });
 });

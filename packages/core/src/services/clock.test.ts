@@ -57,3 +57,26 @@ describe('systemRandom', () => {
     }
   });
 });
+
+describe('systemClock.sleep listener hygiene', () => {
+  /** An AbortSignal stand-in that records how sleep subscribes to it. */
+  function recordingSignal() {
+    const added: { options: unknown }[] = [];
+    let removed = 0;
+    const signal = {
+      aborted: false,
+      addEventListener: (_type: string, _listener: unknown, options: unknown) => added.push({ options }),
+      removeEventListener: () => {
+        removed += 1;
+      },
+    };
+    return { signal: signal as unknown as AbortSignal, added, removed: () => removed };
+  }
+
+  it('subscribes once and unsubscribes when the wait ends normally', async () => {
+    const { signal, added, removed } = recordingSignal();
+    await systemClock.sleep(1, signal);
+    expect(added).toEqual([{ options: { once: true } }]);
+    expect(removed()).toBe(1);
+  });
+});
