@@ -4,7 +4,6 @@ import * as core from './index';
 describe('@modelyard/core public surface', () => {
   it('exports exactly these runtime values (types aside)', () => {
     expect(Object.keys(core).sort()).toEqual([
-      'ALL_GENERATION_OPTIONS',
       'BUILT_IN_TASKS',
       'CAPABILITIES',
       'ConfigError',

@@ -106,7 +106,6 @@ export {
   UNKNOWN_PRICING,
 } from './model/pricing';
 export {
-  ALL_GENERATION_OPTIONS,
   type HealthStatus,
   healthStatusSchema,
   type LanguageModel,

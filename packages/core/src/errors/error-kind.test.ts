@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RETRYABLE_BY_KIND } from '../test-support/retryable-by-kind';
 import { ERROR_KINDS, type ErrorKind, errorKindFromStatus, errorKindSchema, isRetryableKind } from './error-kind';
 
 describe('ERROR_KINDS', () => {
@@ -27,19 +28,7 @@ describe('ERROR_KINDS', () => {
 });
 
 describe('isRetryableKind', () => {
-  it.each<[ErrorKind, boolean]>([
-    ['auth', false],
-    ['rate_limit', true],
-    ['context_length', false],
-    ['content_filter', false],
-    ['timeout', true],
-    ['unavailable', true],
-    ['not_found', false],
-    ['bad_request', false],
-    ['invalid_response', true],
-    ['aborted', false],
-    ['unknown', false],
-  ])('%s → %s', (kind, expected) => {
+  it.each(RETRYABLE_BY_KIND)('%s → %s', (kind, expected) => {
     expect(isRetryableKind(kind)).toBe(expected);
   });
 });

@@ -1,23 +1,12 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { RETRYABLE_BY_KIND } from '../test-support/retryable-by-kind';
 import { ConfigError } from './config-error';
-import { ERROR_KINDS, type ErrorKind } from './error-kind';
+import { ERROR_KINDS } from './error-kind';
 import { isErrorOfKind, ModelyardError } from './modelyard-error';
 
 describe('ModelyardError', () => {
-  it.each<[ErrorKind, boolean]>([
-    ['auth', false],
-    ['rate_limit', true],
-    ['context_length', false],
-    ['content_filter', false],
-    ['timeout', true],
-    ['unavailable', true],
-    ['not_found', false],
-    ['bad_request', false],
-    ['invalid_response', true],
-    ['aborted', false],
-    ['unknown', false],
-  ])('kind %s is retryable by default: %s', (kind, retryable) => {
+  it.each(RETRYABLE_BY_KIND)('kind %s is retryable by default: %s', (kind, retryable) => {
     expect(new ModelyardError({ kind, message: 'x' }).retryable).toBe(retryable);
   });
 

@@ -119,17 +119,15 @@ export function fileNameToModelIdentity(fileName: string): ModelIdentity {
   ) {
     throw invalidFileName(fileName);
   }
-  const bytes: number[] = [];
-  for (let index = 0; index < encoded.length; index++) {
-    const character = encoded[index] as string;
-    if (character === '%') {
-      bytes.push(Number.parseInt(encoded.slice(index + 1, index + 3), 16));
-      index += 2;
-    } else bytes.push(character.charCodeAt(0));
+  let modelId: string;
+  try {
+    modelId = decodeURIComponent(encoded);
+  } catch {
+    throw invalidFileName(fileName); // %XX bytes that are not UTF-8
   }
-  const identity = { providerId, modelId: new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(bytes)) };
-  // `%FF` (not UTF-8) or `%41` (an escaped safe character) decode to something, but the writer
-  // never produces them: accepting them would let two file names name one model.
+  const identity = { providerId, modelId };
+  // `%41` (an escaped safe character) decodes fine, but the writer never produces it: accepting
+  // it would let two file names name one model.
   if (modelIdentityToFileName(identity) !== fileName) throw invalidFileName(fileName);
   return identity;
 }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { GENERATION_OPTIONS, type GenerateRequest } from '../generation/request';
 import { generateRequestArbitrary, generationOptionNamesArbitrary } from '../test-support/arbitraries';
 import {
-  ALL_GENERATION_OPTIONS,
   healthStatusSchema,
   type ProviderSupports,
   providerSupportsSchema,
@@ -22,9 +21,9 @@ const manifest: ProviderSupports = {
 const hello: GenerateRequest = { messages: [{ role: 'user', content: 'Hello' }] };
 
 describe('spec version and option names', () => {
-  it('is v1, and ALL_GENERATION_OPTIONS names every option', () => {
+  it('is v1, and names nine generation options', () => {
     expect(SPECIFICATION_VERSION).toBe('v1');
-    expect(ALL_GENERATION_OPTIONS).toEqual(GENERATION_OPTIONS);
+    expect(GENERATION_OPTIONS).toHaveLength(9);
   });
 });
 

@@ -129,9 +129,6 @@ export interface ModelProvider {
   dispose(): Promise<void>;
 }
 
-/** Every generation option name, for providers that pass all of them through. */
-export const ALL_GENERATION_OPTIONS: readonly GenerationOptionName[] = GENERATION_OPTIONS;
-
 /**
  * The options set in `request` that `supports` does not list: the provider must not send them
  * silently dropped, so it reports them as warnings (see `GenerateResult.warnings`).
