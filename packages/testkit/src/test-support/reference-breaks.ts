@@ -1,0 +1,38 @@
+// Ways to break the reference provider, one (at least) per rule of the contract suite, so the
+// suite's own tests can show that each rule catches the provider that breaks it.
+export const REFERENCE_BREAKS = {
+  'listing-invalid': 'listing.schema',
+  'listing-duplicates': 'listing.unique',
+  'wrong-locality': 'listing.locality',
+  'listing-missing-model': 'listing.contains',
+  'listing-ignores-abort': 'listing.abort',
+  'wrong-identity': 'loading.identity',
+  'unknown-model-unavailable': 'loading.not-found',
+  'unload-throws': 'loading.unload',
+  'pull-without-support': 'loading.pull',
+  'no-usage': 'generation.result',
+  'drops-zero-values': 'generation.options',
+  'ignores-abort': 'generation.abort-before',
+  'ignores-abort-during': 'generation.abort-during',
+  'double-finish': 'streaming.sequence',
+  'stream-drops-a-delta': 'streaming.matches-generate',
+  'stream-ignores-abort': 'streaming.abort-before',
+  'stream-ignores-abort-during': 'streaming.abort-during',
+  'stream-keeps-reading': 'streaming.early-exit',
+  'all-errors-unavailable': 'faults.401',
+  'ignores-retry-after': 'faults.429',
+  'server-errors-not-retryable': 'faults.500',
+  'retries-internally': 'faults.503',
+  'garbage-as-unknown': 'faults.garbage',
+  'refused-as-unknown': 'faults.refused',
+  'listing-errors-swallowed': 'faults.listing',
+  'silent-truncation': 'faults.stream-drop',
+  'skips-bad-chunks': 'faults.stream-garbage',
+  'health-uses-generation': 'health.healthy',
+  'health-throws': 'health.unreachable',
+  'dispose-twice-throws': 'lifecycle.dispose',
+  'leaks-key-in-errors': 'secrets.errors',
+  'key-as-property': 'secrets.provider',
+} as const;
+
+export type ReferenceBreak = keyof typeof REFERENCE_BREAKS;
