@@ -254,6 +254,7 @@ export const faultArbitrary: fc.Arbitrary<Fault> = fc.oneof(
   fc.record({ type: fc.constant('latency' as const), ms: fc.integer({ min: 0, max: 50 }) }),
   fc.constant({ type: 'malformed' as const }),
   fc.record({ type: fc.constant('drop' as const), afterChunks: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ type: fc.constant('truncate' as const), afterChunks: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ type: fc.constant('trickle' as const), chunkDelayMs: fc.integer({ min: 0, max: 20 }) }),
   fc.constant({ type: 'reset' as const }),
 );

@@ -1,4 +1,4 @@
-import type { ErrorKind, ModelProvider } from '@modelyard/core';
+import type { ErrorKind, LanguageModel, ModelProvider } from '@modelyard/core';
 import type { Fault } from '../fakes/fault';
 import { check, expectModelyardError, rejectionOf, withProvider } from './assertions';
 import type { HttpContractTransport, ProviderContractOptions } from './contract-options';
@@ -62,6 +62,16 @@ const GENERATE_FAULT_RULES: readonly FaultRule[] = [
     retryable: true,
   },
 ];
+
+/** The cut-stream rules cut after 2 chunks: the contract answer must stream more than that. */
+async function expectLongEnoughStream(model: LanguageModel, options: ProviderContractOptions): Promise<void> {
+  const collected = await collectStream(model.stream(contractRequest(options)));
+  const deltas = collected.parts.filter((part) => part.type === 'text-delta').length;
+  check(
+    deltas >= 3,
+    `precondition: the fake must stream the contract answer in at least 3 deltas for the cut-stream rules (got ${deltas})`,
+  );
+}
 
 async function generateOnce(provider: ModelProvider, options: ProviderContractOptions) {
   const model = await provider.loadModel(options.modelId);
@@ -129,10 +139,29 @@ export function faultContract(options: ProviderContractOptions & { transport: Ht
         expectModelyardError(error, ['unavailable'], 'listModels() under 503');
       }));
 
+    test('[faults.stream-status] an HTTP error on a stream request maps like on generate (429 + Retry-After → "rate_limit")', () =>
+      withProvider(options, async (provider) => {
+        transport.server.injectFault(
+          {
+            type: 'status',
+            status: 429,
+            headers: { 'retry-after': '2' },
+            body: { error: { message: 'Rate limit exceeded' } },
+          },
+          { path: transport.generationPath },
+        );
+        const model = await provider.loadModel(options.modelId);
+        const collected = await collectStream(model.stream(contractRequest(options)));
+        check(!collected.parts.some((part) => part.type === 'finish'), 'a stream refused with 429 ended with "finish"');
+        const error = expectModelyardError(streamFailure(collected), ['rate_limit'], 'a stream refused with 429');
+        check(error.retryAfterMs === 2000, `retryAfterMs is ${error.retryAfterMs}, expected 2000`);
+      }));
+
     test('[faults.stream-drop] a stream cut after 2 chunks ends in a retryable error, not a finish', () =>
       withProvider(options, async (provider) => {
-        transport.server.injectFault({ type: 'drop', afterChunks: 2 }, { path: transport.generationPath });
         const model = await provider.loadModel(options.modelId);
+        await expectLongEnoughStream(model, options);
+        transport.server.injectFault({ type: 'drop', afterChunks: 2 }, { path: transport.generationPath });
         const collected = await collectStream(model.stream(contractRequest(options)));
         check(
           !collected.parts.some((part) => part.type === 'finish'),
@@ -144,6 +173,24 @@ export function faultContract(options: ProviderContractOptions & { transport: Ht
           'a stream cut by the server',
         );
         check(error.retryable, 'a cut stream is not marked retryable');
+      }));
+
+    test('[faults.stream-truncated] a stream that ends cleanly but without its final chunk is an error, not a finish', () =>
+      withProvider(options, async (provider) => {
+        const model = await provider.loadModel(options.modelId);
+        await expectLongEnoughStream(model, options);
+        transport.server.injectFault({ type: 'truncate', afterChunks: 2 }, { path: transport.generationPath });
+        const collected = await collectStream(model.stream(contractRequest(options)));
+        check(
+          !collected.parts.some((part) => part.type === 'finish'),
+          'a stream that ended without its final chunk ([DONE], done: true…) ended with "finish" (a silent truncation)',
+        );
+        const error = expectModelyardError(
+          streamFailure(collected),
+          ['unavailable', 'invalid_response'],
+          'a truncated stream',
+        );
+        check(error.retryable, 'a truncated stream is not marked retryable');
       }));
 
     test('[faults.stream-garbage] a garbage stream chunk → "invalid_response"', () =>

@@ -4,6 +4,14 @@ import { check, expectModelyardError, mustResolve, rejectionOf, withProvider } f
 import type { ProviderContractOptions } from './contract-options';
 import { contractRequest } from './contract-request';
 
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 function renderings(error: ModelyardError): string[] {
   return [
     error.message,
@@ -15,7 +23,7 @@ function renderings(error: ModelyardError): string[] {
   ];
 }
 
-/** Lifecycle and secrecy rules: `dispose` is idempotent; an API key never shows in errors or in the provider. */
+/** Lifecycle and secrecy rules (the secrecy ones for HTTP providers given a `secret`): `dispose` is idempotent; an API key never shows in errors or in the provider. */
 export function lifecycleContract(options: ProviderContractOptions): void {
   const { describe, test, transport } = options;
   describe('lifecycle', () => {
@@ -25,9 +33,11 @@ export function lifecycleContract(options: ProviderContractOptions): void {
         await mustResolve(() => provider.dispose(), 'the first dispose()');
         await mustResolve(() => provider.dispose(), 'the second dispose()');
       }));
+  });
 
-    if (transport.type === 'http' && transport.secret !== undefined) {
-      const secret = transport.secret;
+  if (transport.type === 'http' && transport.secret !== undefined) {
+    const secret = transport.secret;
+    describe('secrets', () => {
       test('[secrets.errors] the API key appears in no error, even when the server echoes it', () =>
         withProvider(options, async (provider) => {
           const echo = { error: { message: `Incorrect API key provided: ${secret}` } };
@@ -50,17 +60,20 @@ export function lifecycleContract(options: ProviderContractOptions): void {
           }
         }));
 
-      test('[secrets.provider] the API key appears neither in JSON.stringify nor in inspect of the provider', () =>
+      test('[secrets.provider] the API key appears neither in JSON.stringify nor in inspect of the provider or its models', () =>
         withProvider(options, async (provider) => {
-          let serialized = '';
-          try {
-            serialized = JSON.stringify(provider) ?? '';
-          } catch {
-            serialized = '';
+          const model = await provider.loadModel(options.modelId);
+          for (const [what, value] of [
+            ['provider', provider],
+            ['model', model],
+          ] as const) {
+            check(!safeStringify(value).includes(secret), `JSON.stringify(${what}) contains the API key`);
+            check(
+              !inspect(value, { depth: 6, showHidden: true }).includes(secret),
+              `util.inspect(${what}) contains the API key`,
+            );
           }
-          check(!serialized.includes(secret), 'JSON.stringify(provider) contains the API key');
-          check(!inspect(provider, { depth: 6 }).includes(secret), 'util.inspect(provider) contains the API key');
         }));
-    }
-  });
+    });
+  }
 }

@@ -129,6 +129,14 @@ describe('startFakeServer', () => {
     await expect(fetch(`${server.url}/json`)).rejects.toThrow();
   });
 
+  test('truncate ends a stream cleanly after N pieces', async () => {
+    await start();
+    server.injectFault({ type: 'truncate', afterChunks: 1 });
+    expect(await (await fetch(`${server.url}/stream/a`, { method: 'POST' })).text()).toBe('a\n');
+    server.injectFault({ type: 'truncate', afterChunks: 1 });
+    await expect(fetch(`${server.url}/json`)).rejects.toThrow();
+  });
+
   test('latency delays the answer; trickle spaces the pieces', async () => {
     await start();
     server.injectFault({ type: 'latency', ms: 60 });

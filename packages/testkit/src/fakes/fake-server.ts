@@ -140,7 +140,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
   function responderFor(response: ServerResponse, fault: Fault | null): FakeResponder {
     return {
       json(status, body, headers = {}) {
-        if (fault?.type === 'drop') {
+        if (fault?.type === 'drop' || fault?.type === 'truncate') {
           response.socket?.destroy();
           return;
         }
@@ -157,6 +157,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
             response.socket?.destroySoon();
             return;
           }
+          if (fault?.type === 'truncate' && index >= fault.afterChunks) break;
           if (fault?.type === 'trickle' && index > 0) await wait(fault.chunkDelayMs);
           if (response.destroyed || closed) return;
           response.write(fault?.type === 'malformed' && index === 0 ? malformedPiece : piece);

@@ -11,6 +11,11 @@ export type Fault =
   | { type: 'malformed' }
   /** Stream: send this many chunks, then cut the connection without a final chunk. Non-stream: cut at once. */
   | { type: 'drop'; afterChunks: number }
+  /**
+   * Stream: send this many chunks, then end the response cleanly, without the protocol's final
+   * chunk (`[DONE]`, `done: true`): an answer cut short that looks complete at the HTTP level.
+   */
+  | { type: 'truncate'; afterChunks: number }
   /** Send the status line and headers, then nothing until the client gives up or the server closes. */
   | { type: 'stall' }
   /** Stream: wait this long between chunks (a slow trickle). */
@@ -19,7 +24,7 @@ export type Fault =
   | { type: 'reset' };
 
 /** The kinds of {@link Fault}. */
-export const FAULT_TYPES = ['status', 'latency', 'malformed', 'drop', 'stall', 'trickle', 'reset'] as const;
+export const FAULT_TYPES = ['status', 'latency', 'malformed', 'drop', 'truncate', 'stall', 'trickle', 'reset'] as const;
 
 /** Which requests a queued fault applies to, and how many times. */
 export interface FaultMatch {

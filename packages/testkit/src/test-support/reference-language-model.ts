@@ -150,7 +150,11 @@ export function createReferenceLanguageModel(context: ReferenceContext, modelId:
       const ignoresAbort =
         context.breaks.has('stream-ignores-abort') || context.breaks.has('stream-ignores-abort-during');
       const signal = ignoresAbort ? undefined : callOptions.signal;
-      const response = await post(request, true, signal ? { signal } : {});
+      const response = await post(request, true, signal ? { signal } : {}).catch((error: unknown) => {
+        throw context.breaks.has('stream-errors-unmapped')
+          ? new ModelyardError({ kind: 'unknown', message: 'stream failed' })
+          : error;
+      });
       if (response.body === null) throw invalidResponse('the stream has no body', scope);
       yield { type: 'start', model: { ...identity }, warnings: [] };
       const deltas: string[] = [];
@@ -161,6 +165,7 @@ export function createReferenceLanguageModel(context: ReferenceContext, modelId:
         totalTokens: null as number | null,
       };
       let firstTokenAt: number | null = null;
+      let sawDone = false;
       const events = sseEvents(response.body, signal);
       const streamError = (error: unknown): ModelyardError => {
         if (ModelyardError.isInstance(error)) return error;
@@ -196,7 +201,10 @@ export function createReferenceLanguageModel(context: ReferenceContext, modelId:
         : events;
       try {
         for await (const data of source) {
-          if (data === '[DONE]') break;
+          if (data === '[DONE]') {
+            sawDone = true;
+            break;
+          }
           let chunk: {
             choices?: { delta?: { content?: string }; finish_reason?: string | null }[];
             usage?: Record<string, number>;
@@ -228,6 +236,14 @@ export function createReferenceLanguageModel(context: ReferenceContext, modelId:
         if (!context.breaks.has('stream-keeps-reading')) await events.return(undefined);
       }
       if (signal?.aborted) throw streamError(signal.reason);
+      if (!sawDone && !context.breaks.has('accepts-truncated-stream') && !context.breaks.has('silent-truncation')) {
+        throw new ModelyardError({
+          kind: 'unavailable',
+          message: 'The stream ended without [DONE]',
+          providerId: context.id,
+          modelId,
+        });
+      }
       const finish: StreamPart = {
         type: 'finish',
         finishReason,

@@ -1,0 +1,3 @@
+import { packageTestConfig } from '@modelyard/tooling/vitest';
+
+export default packageTestConfig();
