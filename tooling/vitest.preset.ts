@@ -16,7 +16,7 @@ export interface PackageTestOptions {
 
 /**
  * The vitest configuration every package shares: tests beside the code (`src/**\/*.test.ts`),
- * the `forks` pool (node-llama-cpp fails under `vmThreads`), v8 coverage with enforced
+ * the `forks` pool (node-llama-cpp fails under `vmThreads`), Pact's telemetry off, v8 coverage with enforced
  * thresholds, and a JSON report in `test-results/` that `scripts/bootstrap.mjs` sums up.
  */
 export function packageTestConfig(options: PackageTestOptions = {}): ViteUserConfig {
@@ -25,6 +25,8 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       pool: 'forks',
+      // Pact would report usage to its servers; tests never reach the network.
+      env: { PACT_DO_NOT_TRACK: 'true' },
       testTimeout: options.testTimeout ?? 10_000,
       reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
       coverage: {
