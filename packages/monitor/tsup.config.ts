@@ -1,4 +1,4 @@
 import { packageBuild } from '@modelyard/tooling/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(packageBuild(['src/index.ts']));
+export default defineConfig(packageBuild(['src/index.ts', 'src/prometheus.ts', 'src/opentelemetry.ts']));
