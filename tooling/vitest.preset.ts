@@ -10,7 +10,10 @@ export interface PackageTestOptions {
   coverageThreshold?: number | null;
   /** Source files excluded from coverage beyond the defaults (types-only files, CLI shims). */
   coverageExclude?: string[];
-  /** Per-test timeout in milliseconds. Defaults to 10,000. */
+  /**
+   * Per-test timeout in milliseconds. Defaults to 30,000: a guard against hangs, not a speed
+   * target (property tests on a loaded 2-core CI machine can take several seconds).
+   */
   testTimeout?: number;
 }
 
@@ -27,7 +30,7 @@ export function packageTestConfig(options: PackageTestOptions = {}): ViteUserCon
       pool: 'forks',
       // Pact would report usage to its servers; tests never reach the network.
       env: { PACT_DO_NOT_TRACK: 'true' },
-      testTimeout: options.testTimeout ?? 10_000,
+      testTimeout: options.testTimeout ?? 30_000,
       reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
       coverage: {
         provider: 'v8',

@@ -88,6 +88,20 @@ describe('BucketStore', () => {
     expect(visits).toBe(2);
   });
 
+  it('grows a full list to exactly the limit when a merge needs all of it', () => {
+    const left = new BucketStore(ZERO_KEY);
+    fill(left, BUCKET_LIST_LIMIT / 2);
+    const right = new BucketStore(ZERO_KEY);
+    fill(right, BUCKET_LIST_LIMIT / 2, 1, 3);
+    left.merge(right);
+    expect(left.size).toBe(BUCKET_LIST_LIMIT);
+    let visits = 0;
+    left.forEach(() => {
+      visits += 1;
+    });
+    expect(visits).toBe(BUCKET_LIST_LIMIT);
+  });
+
   it('merges exactly at the limit into a list', () => {
     const left = new BucketStore(ZERO_KEY);
     fill(left, BUCKET_LIST_LIMIT - 10);

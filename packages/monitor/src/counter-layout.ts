@@ -73,7 +73,8 @@ export function countMeasure(counters: Float64Array, base: number, measure: numb
   counters[start] = count + 1;
   increase(counters, start + MEASURE_SUM, value);
   counters[start + MEASURE_MIN] = count === 0 ? value : Math.min(counters[start + MEASURE_MIN] as number, value);
-  counters[start + MEASURE_MAX] = count === 0 ? value : Math.max(counters[start + MEASURE_MAX] as number, value);
+  // Measures are ≥ 0 and an empty summary holds 0, so the max needs no first-value case.
+  counters[start + MEASURE_MAX] = Math.max(counters[start + MEASURE_MAX] as number, value);
 }
 
 /** Adds the counters at `source[sourceBase…]` to those at `target[targetBase…]` (min and max combine). */
@@ -97,6 +98,6 @@ export function mergeCounters(
     const min = source[from + MEASURE_MIN] as number;
     const max = source[from + MEASURE_MAX] as number;
     target[to + MEASURE_MIN] = count === 0 ? min : Math.min(target[to + MEASURE_MIN] as number, min);
-    target[to + MEASURE_MAX] = count === 0 ? max : Math.max(target[to + MEASURE_MAX] as number, max);
+    target[to + MEASURE_MAX] = Math.max(target[to + MEASURE_MAX] as number, max);
   }
 }

@@ -93,6 +93,17 @@ describe('DenseBins', () => {
     expect(far.length).toBe(1);
   });
 
+  it('grows only on the low side when another set ends where it ends', () => {
+    const bins = new DenseBins();
+    bins.add(100, 1);
+    bins.add(102, 1); // 100…118
+    const lower = new DenseBins();
+    lower.add(118, 1);
+    lower.add(90, 1); // 74…118
+    bins.addAll(lower);
+    expect(bins.length).toBe(118 - (74 - 16) + 1);
+  });
+
   it('grows only on the high side when another set starts where it starts', () => {
     const bins = new DenseBins();
     bins.add(0, 1);

@@ -68,9 +68,11 @@ export class DenseBins {
       return;
     }
     const end = this.offset + this.counts.length - 1;
-    if (low >= this.offset && high <= end) return;
-    const newLow = low < this.offset ? low - GROWTH_SLACK : this.offset;
-    const newHigh = high > end ? high + GROWTH_SLACK : end;
+    const growsDown = low < this.offset;
+    const growsUp = high > end;
+    if (!growsDown && !growsUp) return;
+    const newLow = growsDown ? low - GROWTH_SLACK : this.offset;
+    const newHigh = growsUp ? high + GROWTH_SLACK : end;
     const grown = zeros(newHigh - newLow + 1);
     const shift = this.offset - newLow;
     for (let index = 0; index < this.counts.length; index += 1) grown[index + shift] = this.counts[index] as number;

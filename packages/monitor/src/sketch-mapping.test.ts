@@ -31,6 +31,7 @@ describe('sketchMapping', () => {
     else {
       expect(() => sketchMapping(accuracy)).toThrow(ConfigError);
       expect(() => sketchMapping(accuracy)).toThrow(/relativeAccuracy: expected a number/);
+      expect(() => sketchMapping(accuracy)).toThrow(/^Invalid sketch options:/);
     }
   });
 

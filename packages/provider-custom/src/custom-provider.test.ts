@@ -6,7 +6,7 @@ import {
   type OpenAICompatibleFake,
   startOpenAICompatibleFake,
 } from '@modelyard/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCustomProvider } from './custom-provider';
 import type { CustomProviderSettings } from './custom-settings';
 
@@ -149,7 +149,9 @@ describe('listModels', () => {
     server.injectFault({ type: 'stall' });
     const controller = new AbortController();
     const pending = provider.listModels({ signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the server holds the request, so a late request cannot take another test's fault.
+    await vi.waitFor(() => expect(server.requests.some((request) => request.fault?.type === 'stall')).toBe(true));
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted', message: 'The call to my-vllm was aborted' });
     await expect(provider.loadModel('served-a', { signal: AbortSignal.abort() })).rejects.toMatchObject({
       kind: 'aborted',

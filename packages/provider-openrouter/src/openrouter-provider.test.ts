@@ -267,7 +267,10 @@ describe('listModels', () => {
     server.injectFault({ type: 'stall' });
     const controller = new AbortController();
     const pending = provider.listModels({ signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the server holds the request: aborted earlier, the request could reach the
+    // server late and take the next test's fault.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
     await expect(provider.loadModel('vendor/paid', { signal: AbortSignal.abort() })).rejects.toMatchObject({
       kind: 'aborted',
@@ -399,7 +402,9 @@ describe('validateKey and validateOpenRouterKey', () => {
     server.injectFault({ type: 'stall' }, { path: '/api/v1/key' });
     const controller = new AbortController();
     const pending = validateOpenRouterKey({ apiKey: KEY, baseURL: server.baseURL, signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the server holds the request, so a late request cannot take another test's fault.
+    await vi.waitFor(() => expect(server.requests.some((request) => request.fault?.type === 'stall')).toBe(true));
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
   });
 

@@ -21,16 +21,16 @@ export function higherIsBetter(value: number, range: Range): number {
 
 /** Safety score ÷ 10; unknown 0: a request that asks for safety does not trust a model without a score. */
 export function safetyFactor(candidates: Candidates, index: number): number {
-  const safety = columnValue(candidates, index, COLUMN.safety);
-  return Number.isNaN(safety) ? 0 : safety / 10;
+  const score = columnValue(candidates, index, COLUMN.safety);
+  return Number.isNaN(score) ? 0 : score / 10;
 }
 
 /** Quality score ÷ 10; unknown {@link UNKNOWN_QUALITY_FACTOR}. */
 export function qualityFactor(candidates: Candidates, index: number): number {
-  const quality = columnValue(candidates, index, COLUMN.quality);
+  const score = columnValue(candidates, index, COLUMN.quality);
   // A literal, not the constant: a module constant is a boxed number to V8, and mixing it with a
   // computed double boxes the result, an allocation per candidate.
-  return Number.isNaN(quality) ? 0.5 : quality / 10;
+  return Number.isNaN(score) ? 0.5 : score / 10;
 }
 
 /**
