@@ -47,6 +47,7 @@ export default function register(bench: Bench): void {
   const model = { providerId: 'provider-7', modelId: 'vendor-7/model-7:free' };
   const prometheus = registerPrometheusMetrics(monitor);
   const snapshotJson = JSON.stringify(monitor.snapshot());
+  const fresh = { ...(thousandModels[7] as CallSample), model };
   bench
     .add('record() ×1000, 1 model, 1,000 calls/s', recordTask(oneModel, 1))
     .add('record() ×1000, 1,000 models, 10,000 calls/s', recordTask(thousandModels, 0.1))
@@ -68,6 +69,11 @@ export default function register(bench: Bench): void {
     })
     .add('snapshot + JSON.stringify (1,000 models)', () => {
       JSON.stringify(monitor.snapshot());
+    })
+    .add('getModelStats right after a record() of that model (view recomputed)', () => {
+      fresh.timestamp = START + 3_600_000;
+      monitor.record(fresh);
+      monitor.getModelStats(model);
     })
     .add('merge a snapshot (1,000 models)', () => {
       createMonitor({ clock: { now: () => START + 3_600_000, sleep: async () => {} } }).merge(JSON.parse(snapshotJson));

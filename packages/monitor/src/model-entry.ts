@@ -1,4 +1,4 @@
-import { type CallSample, formatModelKey, type ModelIdentity } from '@modelyard/core';
+import { type CallSample, formatModelKey, type ModelIdentity, type ModelPerformanceStats } from '@modelyard/core';
 import {
   COUNTER_COUNT,
   countMeasure,
@@ -30,6 +30,13 @@ export class ModelEntry {
   readonly levels: WindowLevels;
   /** Counters since the monitor started (or since the snapshot it was restored from), by task. */
   readonly totals = new Map<string | null, Float64Array>();
+  /** Counts every change to what the entry holds (a sample recorded, a snapshot merged). */
+  revision = 0;
+  /**
+   * The selector's view as last computed, with the revision and the shortest window's bucket it
+   * was computed at: it stays right until either moves (see `Monitor.getModelStats`).
+   */
+  selectorView: { revision: number; bucket: number; stats: ModelPerformanceStats | undefined } | null = null;
   private namedTaskCount = 0;
 
   /** `windows` sorted by length. */
@@ -56,6 +63,7 @@ export class ModelEntry {
   /** Adds a valid sample; `now` is the monitor's clock (ms); later timestamps count as `now`. */
   record(sample: CallSample, now: number, mapping: SketchMapping, maxTasks: number): void {
     this.lastRecordedAt = now;
+    this.revision += 1;
     const outcome = outcomeIndex(sample.outcome) as number;
     countSample(this.totalsFor(sample.task, maxTasks), 0, outcome, sample);
     const level = this.levels.claim(Math.min(sample.timestamp, now), now);

@@ -188,6 +188,15 @@ describe('Monitor: maxModels', () => {
     expect(monitor.models()).toEqual([OLLAMA_LLAMA, QWEN]);
   });
 
+  it('tracks 2,000 models by default', () => {
+    const { monitor } = setup();
+    for (let index = 0; index <= 2000; index += 1) {
+      monitor.record(sampleOf({ model: { providerId: 'ollama', modelId: `model-${index}` } }));
+    }
+    expect(monitor.modelCount).toBe(2000);
+    expect(monitor.evictedModels).toBe(1);
+  });
+
   it('keeps one model at a cap of 1', () => {
     const { monitor } = setup({ maxModels: 1 });
     monitor.record(sampleOf({ model: OPENROUTER_LLAMA }));

@@ -236,6 +236,42 @@ describe('Monitor: the selector view (PerformanceStatsSource)', () => {
     expect(monitor.getModelStats(OPENROUTER_LLAMA)).toBeUndefined();
   });
 
+  it('answers with the same frozen object until a sample lands, a snapshot merges or a bucket starts', () => {
+    const { monitor, clock } = setup();
+    monitor.record(sampleOf({ latencyMs: 100 }));
+    const first = monitor.getModelStats(OPENROUTER_LLAMA);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.latencyMs)).toBe(true);
+    // Within the same 5 s bucket of the shortest window, nothing changed: the same object.
+    clock.advance(4999);
+    expect(monitor.getModelStats(OPENROUTER_LLAMA)).toBe(first);
+    monitor.record(sampleOf({ latencyMs: 300 }));
+    const second = monitor.getModelStats(OPENROUTER_LLAMA);
+    expect(second).not.toBe(first);
+    expect(second?.sampleCount).toBe(2);
+    expect(second?.latencyMs?.p50).toBe(readBack(100));
+    // A new bucket: recomputed (same figures, still inside the window).
+    clock.advance(1);
+    const third = monitor.getModelStats(OPENROUTER_LLAMA);
+    expect(third).not.toBe(second);
+    expect(third).toEqual(second);
+    const other = createMonitor({ clock });
+    other.record(sampleOf({ latencyMs: 200 }));
+    monitor.merge(other.snapshot());
+    expect(monitor.getModelStats(OPENROUTER_LLAMA)?.sampleCount).toBe(3);
+  });
+
+  it('lets a cached view expire with its window', () => {
+    const { monitor, clock } = setup();
+    monitor.record(sampleOf());
+    expect(monitor.getModelStats(OPENROUTER_LLAMA)?.sampleCount).toBe(1);
+    clock.advance(299_999);
+    expect(monitor.getModelStats(OPENROUTER_LLAMA)?.sampleCount).toBe(1);
+    clock.advance(1);
+    expect(monitor.getModelStats(OPENROUTER_LLAMA)).toBeUndefined();
+    expect(monitor.getModelStats(OPENROUTER_LLAMA)).toBeUndefined();
+  });
+
   it('reads the window it is told to', () => {
     const clock = createFakeClock(T0);
     const monitor = createMonitor({ clock, statsWindow: '1m' });

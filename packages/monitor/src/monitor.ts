@@ -69,6 +69,7 @@ export class Monitor implements MetricsSink, PerformanceStatsSource {
   readonly statsWindow: string;
   /** α of every quantile. */
   readonly relativeAccuracy: number;
+  private readonly statsWindowIndex: number;
   private readonly clock: Clock;
   private readonly mapping: SketchMapping;
   private readonly maxModels: number;
@@ -84,6 +85,7 @@ export class Monitor implements MetricsSink, PerformanceStatsSource {
     this.clock = resolved.clock;
     this.windows = Object.freeze(sortWindows(resolved.windows).map((window) => Object.freeze({ ...window })));
     this.statsWindow = resolveStatsWindow(this.windows, resolved.statsWindow);
+    this.statsWindowIndex = this.windowIndex(this.statsWindow);
     this.relativeAccuracy = resolved.relativeAccuracy;
     this.mapping = sketchMapping(resolved.relativeAccuracy);
     this.maxModels = resolved.maxModels;
@@ -108,21 +110,22 @@ export class Monitor implements MetricsSink, PerformanceStatsSource {
 
   /**
    * The selector's view of a model over {@link Monitor.statsWindow}; `undefined` when the window
-   * holds no attempt of it.
+   * holds no attempt of it. Cheap to ask for every model on every ranking: the answer (a frozen
+   * object) is computed once per model per change (a sample, a merge, a bucket boundary).
    */
   getModelStats(model: ModelIdentity): ModelPerformanceStats | undefined {
-    const stats = this.modelStats(model, this.statsWindow);
-    if (stats === undefined || stats.requestCount === 0) return undefined;
-    const pick = (summary: WindowStats['latencyMs']) =>
-      summary === null ? null : { p50: summary.p50, p95: summary.p95 };
-    return {
-      sampleCount: stats.requestCount,
-      successRate: stats.successRate as number,
-      latencyMs: pick(stats.latencyMs),
-      timeToFirstTokenMs: pick(stats.timeToFirstTokenMs),
-      tokensPerSecond: stats.tokensPerSecond === null ? null : stats.tokensPerSecond.p50,
-      windowMs: stats.windowMs,
-    };
+    const entry = this.providers.get(model.providerId)?.get(model.modelId);
+    if (entry === undefined) return undefined;
+    // The selector asks for every candidate on every ranking: the view is kept per model until a
+    // sample lands or the clock enters a new bucket of the shortest window (every window's bucket
+    // width is a multiple of it, so no window's contents change in between).
+    const now = this.clock.now();
+    const bucket = (entry.levels.rings[0] as WindowRing).bucketOf(now);
+    const cached = entry.selectorView;
+    if (cached !== null && cached.revision === entry.revision && cached.bucket === bucket) return cached.stats;
+    const stats = selectorView(this.accumulate([entry], this.statsWindowIndex, now));
+    entry.selectorView = { revision: entry.revision, bucket, stats };
+    return stats;
   }
 
   /**
@@ -284,9 +287,8 @@ export class Monitor implements MetricsSink, PerformanceStatsSource {
     return index;
   }
 
-  private accumulate(entries: Iterable<ModelEntry>, windowIndex: number): WindowStats {
+  private accumulate(entries: Iterable<ModelEntry>, windowIndex: number, now = this.clock.now()): WindowStats {
     const accumulator = new StatsAccumulator(this.mapping);
-    const now = this.clock.now();
     const addBucket = (ring: WindowRing, slot: number) => {
       accumulator.addBucket(ring.counters, slot * COUNTER_COUNT, ring.stores[slot]);
     };
@@ -366,4 +368,19 @@ export function restoreMonitor(snapshot: unknown, options: MonitorOptions = {}):
   });
   monitor.merge(snapshot);
   return monitor;
+}
+
+/** The selector's view of a model's window figures (frozen: it is shared until it changes). */
+function selectorView(stats: WindowStats): ModelPerformanceStats | undefined {
+  if (stats.requestCount === 0) return undefined;
+  const pick = (summary: WindowStats['latencyMs']) =>
+    summary === null ? null : Object.freeze({ p50: summary.p50, p95: summary.p95 });
+  return Object.freeze({
+    sampleCount: stats.requestCount,
+    successRate: stats.successRate as number,
+    latencyMs: pick(stats.latencyMs),
+    timeToFirstTokenMs: pick(stats.timeToFirstTokenMs),
+    tokensPerSecond: stats.tokensPerSecond === null ? null : stats.tokensPerSecond.p50,
+    windowMs: stats.windowMs,
+  });
 }

@@ -137,6 +137,7 @@ export function mergeModelSnapshot(
   zeroKey: number,
 ): void {
   entry.lastRecordedAt = Math.max(entry.lastRecordedAt, snapshot.lastRecordedAt);
+  entry.revision += 1;
   for (const totals of snapshot.totals) readCounters(totals, entry.totalsFor(totals.task, maxTasks), 0);
   windows.forEach((window, level) => {
     const bucketMs = window.lengthMs / window.bucketCount;

@@ -76,7 +76,7 @@ export interface ResponseContext {
 
 /**
  * Parses a server response with `schema`; a response that does not fit is an `invalid_response`
- * error (retryable: usually a proxy's garbled body) naming the first field that failed.
+ * error (retryable: usually a proxy's garbled body) naming every field that failed.
  */
 export function parseResponse<Schema extends z.ZodType>(
   schema: Schema,
@@ -85,13 +85,14 @@ export function parseResponse<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.join('.');
+  const problems = result.error.issues
+    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.message}`)
+    .join('; ');
   throw new ModelyardError({
     kind: 'invalid_response',
-    message: `${context.providerId} sent ${context.what} that cannot be read: ${path}: ${issue?.message ?? 'invalid'}`,
+    message: `${context.providerId} sent ${context.what} that cannot be read: ${problems}`,
     providerId: context.providerId,
-    modelId: context.modelId ?? null,
+    modelId: context.modelId,
     cause: result.error,
   });
 }

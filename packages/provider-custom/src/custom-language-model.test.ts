@@ -127,11 +127,28 @@ describe('generate', () => {
   });
 
   it('rejects an answer without choices as invalid_response', async () => {
+    const model = await modelOn(server.baseURL);
     server.injectFault({ type: 'status', status: 200, body: { choices: [] } });
-    expect(await (await modelOn(server.baseURL)).generate(hello).catch((error) => error)).toMatchObject({
-      kind: 'invalid_response',
-      modelId: 'priced',
+    const failure = await model.generate(hello).catch((error) => error);
+    expect(failure).toMatchObject({ kind: 'invalid_response', modelId: 'priced' });
+    expect((failure as Error).message).toBe(
+      'my-vllm sent a chat completion that cannot be read: choices: Too small: expected array to have >=1 items',
+    );
+  });
+
+  it('reads a null content as empty text, and times the call on the clock', async () => {
+    let now = 1000;
+    const clock = { now: () => (now += 100), sleep: async () => undefined };
+    const model = await modelOn(server.baseURL, 'priced', { clock });
+    server.injectFault({
+      type: 'status',
+      status: 200,
+      body: { choices: [{ message: { content: null }, finish_reason: 'stop' }] },
     });
+    const result = await model.generate(hello);
+    expect(result.text).toBe('');
+    // The call starts at 1100 and its answer is read at 1200.
+    expect(result.timings.totalMs).toBe(100);
   });
 });
 
@@ -160,7 +177,7 @@ describe('stream', () => {
   });
 
   it('measures time to first token and tokens per second on the clock', async () => {
-    let now = 0;
+    let now = 5000;
     const clock = { now: () => now, sleep: async () => undefined };
     const model = await modelOn(server.baseURL, 'priced', { clock });
     const parts: StreamPart[] = [];
@@ -176,6 +193,24 @@ describe('stream', () => {
       tokensPerSecond: 4 / 0.3,
       loadMs: null,
     });
+  });
+
+  it('ends with aborted when the caller aborts mid-stream', async () => {
+    const model = await modelOn(server.baseURL);
+    server.injectFault({ type: 'trickle', chunkDelayMs: 200 }, { path: '/v1/chat/completions' });
+    const controller = new AbortController();
+    const parts: StreamPart[] = [];
+    let error: unknown;
+    try {
+      for await (const part of model.stream(hello, { signal: controller.signal })) {
+        parts.push(part);
+        if (part.type === 'text-delta') controller.abort();
+      }
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(parts.map((part) => part.type)).toEqual(['start', 'text-delta']);
+    expect(error).toMatchObject({ kind: 'aborted', message: 'The call to my-vllm was aborted', modelId: 'priced' });
   });
 
   it('fails before the start part on an HTTP error, and without a request when aborted', async () => {

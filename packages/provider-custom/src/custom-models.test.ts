@@ -101,6 +101,12 @@ describe('declaredModelSchema', () => {
     expect(issues({ id: 'a', maxOutputTokens: 4097 })).toEqual([]);
   });
 
+  it('takes several modalities each way, but never none', () => {
+    expect(issues({ id: 'a', modalities: { input: ['text', 'image'], output: ['text', 'audio'] } })).toEqual([]);
+    expect(issues({ id: 'a', modalities: { input: [], output: ['text'] } })).toHaveLength(1);
+    expect(issues({ id: 'a', modalities: { input: ['text'], output: [] } })).toHaveLength(1);
+  });
+
   it('rejects repeated capabilities, unknown fields and impossible values', () => {
     expect(issues({ id: 'a', capabilities: ['chat', 'chat'] })).toEqual([
       'capabilities: capabilities without duplicates',

@@ -119,7 +119,7 @@ export function declaredModelToInfo(model: z.output<typeof declaredModelSchema>,
     providerId: defaults.providerId,
     modelId: model.id,
     providerKind: CUSTOM_KIND,
-    ...(model.displayName === undefined ? {} : { displayName: model.displayName }),
+    displayName: model.displayName,
     description: model.description ?? null,
     locality: model.locality ?? defaults.locality,
     contextLength,
@@ -131,7 +131,8 @@ export function declaredModelToInfo(model: z.output<typeof declaredModelSchema>,
     },
     isFree: model.isFree ?? false,
     capabilities: model.capabilities ?? defaultCapabilities(contextLength),
-    ...(model.modalities === undefined ? {} : { modalities: model.modalities }),
+    // Absent, the schema's default applies: text in, text out.
+    modalities: model.modalities,
     providerMetadata: { source: 'config' },
   });
 }
@@ -160,7 +161,7 @@ export function mergeModels(declared: readonly ModelInfo[], discovered: readonly
   const byId = new Map(declared.map((model) => [model.modelId, model]));
   const merged = new Map<string, ModelInfo>();
   for (const model of discovered) {
-    if (merged.has(model.modelId)) continue;
+    // A repeated id maps to the same entry again; the Map keeps its first position.
     const declaration = byId.get(model.modelId);
     merged.set(
       model.modelId,

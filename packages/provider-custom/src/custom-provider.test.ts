@@ -126,6 +126,7 @@ describe('listModels', () => {
     expect(server.requests).toHaveLength(0);
     const failure = await provider.listModels({ signal: AbortSignal.abort() }).catch((error) => error);
     expect(isErrorOfKind(failure, 'aborted')).toBe(true);
+    expect((failure as Error).message).toBe('The call to my-vllm was aborted');
   });
 
   it('caches discovery for the TTL on the injected clock, and forgets it on dispose', async () => {
@@ -244,13 +245,28 @@ describe('healthCheck', () => {
   });
 
   it('counts a 404 as an answer when discovery is off (the server may have no listing), but not otherwise', async () => {
+    let now = 1000;
+    const clock = { now: () => (now += 5), sleep: async () => undefined };
     server.injectFault({ type: 'status', status: 404, body: { error: { message: 'no route' } } }, { times: 2 });
-    const withoutDiscovery = await create({ discover: false, models: [{ id: 'declared' }] }).healthCheck();
-    expect(withoutDiscovery).toMatchObject({
+    const withoutDiscovery = await create({ clock, discover: false, models: [{ id: 'declared' }] }).healthCheck();
+    // The clock reads 1005 (check starts), 1010 and 1015 (Retry-After references of the two error
+    // classifications), 1020 (check ends).
+    expect(withoutDiscovery).toEqual({
       status: 'healthy',
+      latencyMs: 15,
+      checkedAt: 1020,
       message: 'my-vllm answered (it has no model listing)',
     });
     expect(await create().healthCheck()).toMatchObject({ status: 'unhealthy', errorKind: 'not_found' });
+    server.injectFault({ type: 'status', status: 500, body: { error: { message: 'boom' } } });
+    const failing = await create({ clock, discover: false, models: [{ id: 'declared' }] }).healthCheck();
+    expect(failing).toEqual({
+      status: 'unhealthy',
+      latencyMs: 15,
+      checkedAt: 1040,
+      message: 'my-vllm answered 500 (boom)',
+      errorKind: 'unavailable',
+    });
   });
 
   it('rejects with aborted when the caller aborts', async () => {

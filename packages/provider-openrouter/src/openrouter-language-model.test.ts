@@ -106,6 +106,8 @@ describe('generate', () => {
     expect((await modelOn(server.baseURL).generate(hello)).costUsd).toBe(0);
     server.injectFault(answer(null));
     expect((await modelOn(server.baseURL).generate(hello)).costUsd).toBeCloseTo(10 * 0.000003 + 0.000015, 15);
+    server.injectFault(answer(-1));
+    expect((await modelOn(server.baseURL).generate(hello)).costUsd).toBeCloseTo(10 * 0.000003 + 0.000015, 15);
   });
 
   it('prefers the cost OpenRouter reports over the listed prices', async () => {
@@ -280,14 +282,14 @@ describe('stream', () => {
   });
 
   it('measures time to first token and tokens per second on the clock', async () => {
-    let now = 0;
+    let now = 5000;
     const clock = { now: () => now, sleep: async () => undefined };
     const parts: StreamPart[] = [];
     for await (const part of modelOn(server.baseURL, 'vendor/paid', { clock }).stream(hello)) {
       parts.push(part);
       now += 250;
     }
-    // start at 0; the first delta is read at 250 ms, the fourth (last) at 1000 ms; 4 tokens in 750 ms.
+    // start at 5000 (0 ms); the first delta is read at 250 ms, the fourth (last) at 1000 ms; 4 tokens in 750 ms.
     const finish = parts.at(-1);
     expect(finish?.type === 'finish' && finish.timings).toEqual({
       totalMs: 1500,

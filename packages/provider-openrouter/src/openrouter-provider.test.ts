@@ -277,6 +277,13 @@ describe('listModels', () => {
     });
   });
 
+  it('names every field it cannot read', async () => {
+    server.injectFault({ type: 'status', status: 200, body: { data: [{}, { id: 5 }] } });
+    await expect(createOpenRouter({ apiKey: KEY, baseURL: server.baseURL }).listModels()).rejects.toThrow(
+      'OpenRouter sent a model listing that cannot be read: data.0.id: Invalid input: expected string, received undefined; data.1.id: Invalid input: expected string, received number',
+    );
+  });
+
   it('lists a repeated id once', async () => {
     const entry = { id: 'vendor/twice', pricing: { prompt: '0', completion: '0' } };
     server.injectFault({ type: 'status', status: 200, body: { data: [entry, entry] } });
@@ -321,6 +328,21 @@ describe('healthCheck', () => {
     expect(server.requests).toHaveLength(2);
     // The clock reads 10 (listing cached), then 20 (check starts), 30 (listing cached again), 40 (check ends).
     expect(status).toEqual({ status: 'healthy', latencyMs: 20, checkedAt: 40, message: '3 models listed' });
+  });
+
+  it('measures an unhealthy check on the clock too', async () => {
+    let now = 1000;
+    const clock = { now: () => (now += 5), sleep: async () => undefined };
+    server.injectFault({ type: 'status', status: 503, body: { error: { message: 'down' } } });
+    const status = await createOpenRouter({ apiKey: KEY, baseURL: server.baseURL, clock }).healthCheck();
+    // The clock reads 1005 (check starts), 1010 and 1015 (the two classifications), 1020 (check ends).
+    expect(status).toEqual({
+      status: 'unhealthy',
+      latencyMs: 15,
+      checkedAt: 1020,
+      message: 'OpenRouter answered 503 (down)',
+      errorKind: 'unavailable',
+    });
   });
 
   it('is unhealthy, never rejected, when the server fails or cannot be reached', async () => {

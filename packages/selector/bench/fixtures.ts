@@ -2,7 +2,7 @@
 // remote models with prices, some local ones with weights), measured stats for most of them,
 // and requirements that exercise every filter and factor.
 import type { HardwareProfile, ModelInfo, ModelPerformanceStats, PerformanceStatsSource } from '@modelyard/core';
-import { formatModelKey, modelInfoSchema } from '@modelyard/core';
+import { modelInfoSchema } from '@modelyard/core';
 
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -58,18 +58,21 @@ export function makeModels(count: number, seed = 42): ModelInfo[] {
 }
 
 /**
- * Stats for about 80% of the models, by model key, as a monitor holds them. The key of each
- * identity object is remembered (a WeakMap), as a monitor should do: the selector asks with the
- * same ModelInfo objects on every ranking, and building a key string per model per call costs
- * more than the rest of the ranking.
+ * Stats for about 80% of the models, held by provider id then model id, as `@modelyard/monitor`
+ * holds them: no key string is built per lookup (that alone would cost more than the ranking).
  */
 export function makeStats(models: readonly ModelInfo[], seed = 7): PerformanceStatsSource {
   const random = seededRandom(seed);
-  const byKey = new Map<string, ModelPerformanceStats>();
+  const byProvider = new Map<string, Map<string, ModelPerformanceStats>>();
   for (const model of models) {
     if (random() < 0.2) continue;
     const p50 = 200 + random() * 4000;
-    byKey.set(formatModelKey(model), {
+    let byModel = byProvider.get(model.providerId);
+    if (byModel === undefined) {
+      byModel = new Map();
+      byProvider.set(model.providerId, byModel);
+    }
+    byModel.set(model.modelId, {
       sampleCount: 20 + Math.floor(random() * 200),
       successRate: 0.8 + random() * 0.2,
       latencyMs: { p50, p95: p50 * 1.8 },
@@ -78,17 +81,7 @@ export function makeStats(models: readonly ModelInfo[], seed = 7): PerformanceSt
       windowMs: 3_600_000,
     });
   }
-  const keys = new WeakMap<object, string>();
-  return {
-    getModelStats(model) {
-      let key = keys.get(model);
-      if (key === undefined) {
-        key = formatModelKey(model);
-        keys.set(model, key);
-      }
-      return byKey.get(key);
-    },
-  };
+  return { getModelStats: (model) => byProvider.get(model.providerId)?.get(model.modelId) };
 }
 
 /** A workstation with one 24 GiB GPU. */

@@ -2,13 +2,14 @@ import type { ModelInfo, ModelPerformanceStats } from '@modelyard/core';
 import type { SelectionPlan } from '../plan/selection-plan';
 import type { PreparedModels } from '../prepared/prepared-models';
 import { checkLatency, checkMemory, createEvidence, type Evidence, readMemoryFit, statsOf } from './evidence';
-import { firstListingRejection, listingRejections } from './model-checks';
+import { listingVerdictsFor } from './listing-verdicts';
+import { listingRejections } from './model-checks';
 import type { RejectionCode, RejectionReason } from './rejection';
 import { describeRejection } from './rejection-messages';
 
 /**
  * The first constraint model `index` breaks, or `null` when it passes every one. Listing checks
- * run first; stats and the memory fit are read only for models that pass them, and are left in
+ * come first (their verdicts are computed once per model list and constraints); stats and the memory fit are read only for models that pass them, and are left in
  * `evidence` for scoring.
  */
 export function firstRejection(
@@ -19,7 +20,7 @@ export function firstRejection(
 ): RejectionCode | null {
   evidence.stats = undefined;
   evidence.hasReadStats = false;
-  const code = firstListingRejection(prepared, index, plan);
+  const code = listingVerdictsFor(prepared, plan).codes[index] as RejectionCode | null;
   if (code !== null) return code;
   evidence.stats = statsOf(prepared.models[index] as ModelInfo, plan);
   evidence.hasReadStats = true;

@@ -7,6 +7,7 @@ import {
   parseWithSchema,
   type TokenCounts,
 } from '@modelyard/core';
+import type { ListingVerdicts } from '../filters/listing-verdicts';
 import { capLimit } from '../filters/price-tolerance';
 import { type MachineMemory, machineMemory } from '../hardware/machine-memory';
 import { type ResolvedSelectionOptions, taskProfileFor } from '../options/selection-options';
@@ -66,6 +67,8 @@ export interface SelectionPlan {
     prepared: PreparedModels;
     verdicts: ('provider_denied' | 'provider_not_allowed' | null)[];
   } | null;
+  /** The listing verdicts on the last model list checked (see `listingVerdictsFor`). */
+  listingVerdicts: ListingVerdicts | null;
 }
 
 function taskFitMaximum(
@@ -122,5 +125,6 @@ export function compilePlan(input: ModelRequirementsInput, options: ResolvedSele
       outputTokens: expectedOutputTokens ?? DEFAULT_SCORING_TOKENS.outputTokens,
     },
     providerVerdicts: null,
+    listingVerdicts: null,
   };
 }

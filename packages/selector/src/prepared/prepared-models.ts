@@ -1,4 +1,5 @@
 import { formatModelKey, type ModelInfo, type TokenCounts } from '@modelyard/core';
+import type { ListingVerdicts } from '../filters/listing-verdicts';
 import { formulaTerms } from '../hardware/model-memory';
 import { costScale } from '../scoring/cost-scale';
 import { capabilityMask } from './capability-mask';
@@ -39,6 +40,8 @@ export interface PreparedModels {
   familyNames: string[] | null;
   /** Request costs on the cost scale for one pair of token counts, built on first need. */
   scaledCosts: { tokens: TokenCounts; values: Float64Array } | null;
+  /** Listing verdicts by listing signature, least recently used first (see `listingVerdictsFor`). */
+  listingVerdicts: Map<string, ListingVerdicts>;
 }
 
 const price = (value: number | null, isFree: boolean) => (isFree ? 0 : (value ?? Number.NaN));
@@ -89,6 +92,7 @@ export function prepareModels(models: readonly ModelInfo[]): PreparedModels {
     modelKeys: null,
     familyNames: null,
     scaledCosts: null,
+    listingVerdicts: new Map(),
   };
   for (const [index, model] of models.entries()) fillRow(prepared, index, model);
   return prepared;

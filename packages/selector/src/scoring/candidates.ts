@@ -1,5 +1,6 @@
 import type { ModelInfo, ModelPerformanceStats } from '@modelyard/core';
 import { createEvidence, type Evidence } from '../filters/evidence';
+import { listingVerdictsFor } from '../filters/listing-verdicts';
 import { firstRejection } from '../filters/reject-model';
 import type { SelectionPlan } from '../plan/selection-plan';
 import { type PreparedModels, preparedModelsFor, scaledCostsFor } from '../prepared/prepared-models';
@@ -146,7 +147,15 @@ export function gatherCandidates(
     scaledCosts: scaledCostsFor(prepared, plan.scoringTokens),
   };
   const evidence = createEvidence();
-  for (let index = 0; index < count; index += 1) consider(gathering, index, evidence);
+  if (collectRejections) {
+    for (let index = 0; index < count; index += 1) consider(gathering, index, evidence);
+  } else {
+    // Without rejections to collect, only the models that pass the listing checks are visited.
+    const { passing } = listingVerdictsFor(prepared, plan);
+    for (let position = 0; position < passing.length; position += 1) {
+      consider(gathering, passing[position] as number, evidence);
+    }
+  }
   return {
     ...gathering,
     costRange: rangeOf(gathering, COLUMN.cost),

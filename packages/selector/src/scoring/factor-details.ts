@@ -1,6 +1,7 @@
 import type { ModelInfo } from '@modelyard/core';
 import type { Evidence } from '../filters/evidence';
 import { formatCount, formatGibibytes, formatUsd } from '../filters/format';
+import type { MachineMemory } from '../hardware/machine-memory';
 import type { MemoryFit } from '../hardware/memory-fit';
 import type { SelectionPlan } from '../plan/selection-plan';
 import type { FactorName } from './factors';
@@ -63,13 +64,15 @@ function hardware(model: ModelInfo, facts: ExplainedFacts): FactorFacts {
   const { plan } = facts;
   const { fit, ramBytes, vramBytes } = facts.evidence;
   if (model.locality === 'remote') return { raw: null, detail: 'Not counted: runs remotely.' };
-  if (fit === null || plan.machine === null) return { raw: null, detail: 'Not counted: no hardware profile.' };
+  if (fit === null) return { raw: null, detail: 'Not counted: no hardware profile.' };
+  // A local model has a fit only when there is a machine.
+  const machine = plan.machine as MachineMemory;
   const words = FIT_WORDS[fit as RankedFit];
   if (fit === 'unknown') return { raw: null, detail: `${words}.` };
   const needed = fit === 'fits_in_vram' ? vramBytes : ramBytes;
   return {
     raw: needed,
-    detail: `${words}: needs ${formatGibibytes(needed)}; ${formatGibibytes(plan.machine.gpuBytes)} of GPU memory and ${formatGibibytes(plan.machine.systemBytes)} of system memory available.`,
+    detail: `${words}: needs ${formatGibibytes(needed)}; ${formatGibibytes(machine.gpuBytes)} of GPU memory and ${formatGibibytes(machine.systemBytes)} of system memory available.`,
   };
 }
 
