@@ -8,7 +8,7 @@ import {
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createOpenRouter } from './openrouter-provider';
 
-const API_KEY = 'sk-or-v1-contract-test-key';
+const API_KEY = 'openrouter-contract-key-5b8e0f14'; // not shaped like a real key: only the provider's own redaction hides it
 let server: OpenAICompatibleFake;
 let closedPort: number;
 

@@ -94,7 +94,12 @@ describe('createMockProvider', () => {
       models: ['a'],
       listFailure: { error: { kind: 'unavailable' }, latencyMs: 300 },
     });
-    await expect(provider.listModels()).rejects.toMatchObject({ kind: 'unavailable', providerId: 'mock' });
+    await expect(provider.listModels()).rejects.toMatchObject({
+      kind: 'unavailable',
+      providerId: 'mock',
+      modelId: null,
+      message: 'Scripted unavailable failure of mock',
+    });
     expect(clock.now()).toBe(300);
     provider.setListFailure(null);
     expect(await provider.listModels()).toHaveLength(1);

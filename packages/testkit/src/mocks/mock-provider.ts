@@ -147,7 +147,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   async function failAfterLatency(failure: MockFailure, callOptions: CallOptions | undefined): Promise<never> {
     if (failure.latencyMs !== undefined && failure.latencyMs > 0)
       await clock.sleep(failure.latencyMs, callOptions?.signal);
-    throw errorOfStep(failure, { providerId: id, modelId: '' });
+    throw errorOfStep(failure, { providerId: id, modelId: null });
   }
 
   for (const definition of options.models ?? []) addModel(definition);
@@ -195,7 +195,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
       if (callOptions?.signal?.aborted) ensureUsable(callOptions);
       if (isDisposed || healthFailure) {
         const error = healthFailure
-          ? errorOfStep(healthFailure, { providerId: id, modelId: '' })
+          ? errorOfStep(healthFailure, { providerId: id, modelId: null })
           : new ModelyardError({ kind: 'unavailable', message: 'disposed' });
         return {
           status: 'unhealthy',

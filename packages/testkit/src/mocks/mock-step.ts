@@ -109,12 +109,17 @@ export function countUsage(request: GenerateRequest, chunkCount: number): Usage 
 }
 
 /** The error a failure step produces, with the model's identity filled in. */
-export function errorOfStep(step: MockFailure, model: ModelIdentity): ModelyardError {
+export function errorOfStep(
+  step: MockFailure,
+  model: ModelIdentity | { providerId: string; modelId: null },
+): ModelyardError {
   if (ModelyardError.isInstance(step.error)) return step.error;
   const spec = step.error;
+  // A provider-level failure (listing, health) names the provider alone.
+  const subject = model.modelId === null ? model.providerId : `${model.providerId}/${model.modelId}`;
   return new ModelyardError({
     kind: spec.kind,
-    message: spec.message ?? `Scripted ${spec.kind} failure of ${model.providerId}/${model.modelId}`,
+    message: spec.message ?? `Scripted ${spec.kind} failure of ${subject}`,
     retryAfterMs: spec.retryAfterMs ?? null,
     statusCode: spec.statusCode ?? null,
     ...(spec.retryable === undefined ? {} : { retryable: spec.retryable }),
