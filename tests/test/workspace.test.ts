@@ -54,7 +54,8 @@ const DESIGN_CARD = [
 /** Workspace packages a package may depend on at run time. */
 function allowedRuntimeDependencies(folder: string): Set<string> {
   if (folder === 'core') return new Set();
-  if (folder === 'modelyard') return new Set(folders.filter((other) => other !== 'modelyard' && other !== 'testkit'));
+  // The umbrella may load the testkit at run time (an optional peer): `modelyard demo` runs on its fakes.
+  if (folder === 'modelyard') return new Set(folders.filter((other) => other !== 'modelyard'));
   return new Set(['core']);
 }
 
