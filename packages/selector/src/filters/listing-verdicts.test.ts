@@ -99,7 +99,9 @@ describe('listingSignature', () => {
       { maxCostPerRequest: 0, expectedInputTokens: 10 },
       { maxCostPerRequest: 0, expectedOutputTokens: 10 },
       { minQuality: 0 },
+      { minQuality: 5 },
       { minSafety: 0 },
+      { minSafety: 5 },
     ];
     const signatures = new Set(variants.map((requirements) => listingSignature(plan(requirements))));
     expect(signatures.size).toBe(variants.length);
