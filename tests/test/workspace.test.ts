@@ -51,12 +51,22 @@ const DESIGN_CARD = [
   'testkit',
 ];
 
+/**
+ * Runtime edges between two packages that are not core, allowed by name. The only one: OpenRouter
+ * speaks the OpenAI chat completions API, and provider-custom is that API's implementation
+ * (request body, stream reading, error reading, catalogue cache); provider-openrouter builds on it
+ * instead of keeping a copy. provider-custom depends on core alone, so no cycle can form.
+ */
+const PROVIDER_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
+  'provider-openrouter': ['provider-custom'],
+};
+
 /** Workspace packages a package may depend on at run time. */
 function allowedRuntimeDependencies(folder: string): Set<string> {
   if (folder === 'core') return new Set();
   // The umbrella may load the testkit at run time (an optional peer): `modelyard demo` runs on its fakes.
   if (folder === 'modelyard') return new Set(folders.filter((other) => other !== 'modelyard'));
-  return new Set(['core']);
+  return new Set(['core', ...(PROVIDER_EXCEPTIONS[folder] ?? [])]);
 }
 
 const workspaceName = (folder: string) => (folder === 'modelyard' ? 'modelyard' : `@modelyard/${folder}`);
@@ -145,4 +155,12 @@ test('changesets publish every package publicly with independent versions', () =
   expect(config.access).toBe('public');
   expect(config.fixed).toEqual([]);
   expect(config.linked).toEqual([]);
+});
+
+test('allows provider-openrouter → provider-custom as the only runtime edge besides core', () => {
+  expect([...allowedRuntimeDependencies('provider-openrouter')].sort()).toEqual(['core', 'provider-custom']);
+  // The edge goes one way, and no other package gains it.
+  expect([...allowedRuntimeDependencies('provider-custom')]).toEqual(['core']);
+  for (const folder of folders.filter((other) => !['core', 'modelyard', 'provider-openrouter'].includes(other)))
+    expect([...allowedRuntimeDependencies(folder)], folder).toEqual(['core']);
 });

@@ -59,6 +59,7 @@ describe('@modelyard/core public surface', () => {
       'modelRequirementsSchema',
       'modelWeightsSchema',
       'parseModelKey',
+      'parseResponseWithSchema',
       'parseRetryAfter',
       'parseWithSchema',
       'pricePerMillionTokens',

@@ -24,6 +24,7 @@ export {
   type SerializedModelyardError,
 } from './errors/modelyard-error';
 export { isSecretFieldName, REDACTED, redactSecrets } from './errors/redact';
+export { parseResponseWithSchema, type ResponseSource } from './errors/response-error';
 export { errorFromJSON } from './errors/serialize';
 export {
   type CallOptions,

@@ -1,10 +1,13 @@
 import { ConfigError, GENERATION_OPTIONS, type GenerateRequest } from '@modelyard/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   chatCompletionBody,
   chatMessagesOf,
   customRequestExtras,
   finishReasonOf,
+  RESERVED_BODY_FIELDS,
+  rejectReservedBodyFields,
   responseFormatBody,
   usageOf,
 } from './custom-chat';
@@ -162,6 +165,37 @@ describe('customRequestExtras', () => {
     expect(failure).toThrow(ConfigError);
     expect(failure).toThrow(/^Invalid providerOptions\.custom:/);
     expect(failure).toThrow(new RegExp(`${field}: expected no such field here`));
+  });
+});
+
+describe('rejectReservedBodyFields', () => {
+  it('reserves the fields the request sets: model, messages, streaming and every option', () => {
+    expect([...RESERVED_BODY_FIELDS].sort()).toEqual([
+      'frequency_penalty',
+      'max_completion_tokens',
+      'max_tokens',
+      'messages',
+      'model',
+      'presence_penalty',
+      'response_format',
+      'seed',
+      'stop',
+      'stream',
+      'stream_options',
+      'temperature',
+      'top_k',
+      'top_p',
+    ]);
+  });
+
+  it('refines another provider’s options schema, one issue per reserved field', () => {
+    const schema = z
+      .object({ route: z.string().optional() })
+      .catchall(z.unknown())
+      .superRefine(rejectReservedBodyFields);
+    expect(schema.safeParse({ route: 'fast', extra: 1 }).success).toBe(true);
+    const result = schema.safeParse({ route: 'fast', seed: 0, model: 'x' });
+    expect(result.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['model', 'seed']);
   });
 });
 

@@ -64,7 +64,7 @@ const OPTION_FIELDS: { [Name in GenerationOptionName]: [string, (request: Genera
 };
 
 /** Body fields the request's own fields set; providerOptions may not override them. */
-const RESERVED_FIELDS = [
+export const RESERVED_BODY_FIELDS: readonly string[] = [
   'model',
   'messages',
   'stream',
@@ -74,12 +74,12 @@ const RESERVED_FIELDS = [
 ];
 
 /**
- * `request.providerOptions.custom`: extra body fields for the server, passed through as given
- * (vLLM's `repetition_penalty` or `min_p`, llama.cpp's `cache_prompt`…). Fields the request itself
- * sets (`model`, `messages`, `temperature`…) are rejected.
+ * A zod refinement for provider options that become body fields: each field of
+ * {@link RESERVED_BODY_FIELDS} present is an issue at its path (they are set through the request
+ * itself: messages, maxOutputTokens, temperature…).
  */
-export const customRequestOptionsSchema = z.record(z.string(), z.unknown()).superRefine((options, context) => {
-  for (const field of RESERVED_FIELDS) {
+export function rejectReservedBodyFields(options: Record<string, unknown>, context: z.RefinementCtx): void {
+  for (const field of RESERVED_BODY_FIELDS) {
     if (field in options) {
       context.addIssue({
         code: 'custom',
@@ -89,7 +89,14 @@ export const customRequestOptionsSchema = z.record(z.string(), z.unknown()).supe
       });
     }
   }
-});
+}
+
+/**
+ * `request.providerOptions.custom`: extra body fields for the server, passed through as given
+ * (vLLM's `repetition_penalty` or `min_p`, llama.cpp's `cache_prompt`…). Fields the request itself
+ * sets (`model`, `messages`, `temperature`…) are rejected.
+ */
+export const customRequestOptionsSchema = z.record(z.string(), z.unknown()).superRefine(rejectReservedBodyFields);
 
 /** The custom fields of `providerOptions`, validated; `{}` when there are none. */
 export function customRequestExtras(providerOptions: GenerateRequest['providerOptions']): Record<string, unknown> {

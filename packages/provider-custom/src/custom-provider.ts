@@ -8,14 +8,16 @@ import {
   type ModelProvider,
   ModelyardError,
   type ProviderSupports,
+  parseResponseWithSchema,
   parseWithSchema,
   SPECIFICATION_VERSION,
   systemClock,
 } from '@modelyard/core';
-import { modelListSchema, parseResponse } from './custom-api';
+import { modelListSchema } from './custom-api';
 import { createModelCatalogue } from './custom-catalogue';
 import { createCustomConnection } from './custom-client';
 import { classifyCustomError } from './custom-error';
+import { checkListingHealth } from './custom-health';
 import { createCustomLanguageModel } from './custom-language-model';
 import { CUSTOM_KIND, declaredModelToInfo, discoveredModelToInfo, mergeModels } from './custom-models';
 import { type CustomProviderSettings, customProviderSettingsSchema } from './custom-settings';
@@ -66,7 +68,7 @@ export function createCustomProvider(settings: CustomProviderSettings): ModelPro
     } catch (error) {
       throw classify(error, signal);
     }
-    const listing = parseResponse(modelListSchema, raw, { providerId, what: 'a model listing' });
+    const listing = parseResponseWithSchema(modelListSchema, raw, { providerId, what: 'a model listing' });
     return mergeModels(
       declared,
       listing.data.map((entry) => discoveredModelToInfo(entry, defaults)),
@@ -117,38 +119,18 @@ export function createCustomProvider(settings: CustomProviderSettings): ModelPro
       // The server decides what stays in memory; there is nothing to unload through its OpenAI API.
     },
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const startedAt = clock.now();
-      try {
-        const models = await discover(options.signal);
-        const checkedAt = clock.now();
-        return {
-          status: 'healthy',
-          latencyMs: checkedAt - startedAt,
-          checkedAt,
-          message: `${models.length} models listed`,
-        };
-      } catch (thrown) {
-        const error = classify(thrown, options.signal);
-        if (error.kind === 'aborted') throw error;
-        const checkedAt = clock.now();
+    healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
+      return checkListingHealth({
+        clock,
+        signal: options.signal,
+        list: discover,
+        classify,
         // Without discovery the server may have no listing endpoint: any HTTP answer shows it is up.
-        if (!parsed.discover && error.kind === 'not_found') {
-          return {
-            status: 'healthy',
-            latencyMs: checkedAt - startedAt,
-            checkedAt,
-            message: `${providerId} answered (it has no model listing)`,
-          };
-        }
-        return {
-          status: 'unhealthy',
-          latencyMs: checkedAt - startedAt,
-          checkedAt,
-          message: error.message,
-          errorKind: error.kind,
-        };
-      }
+        upDespite: (error) =>
+          !parsed.discover && error.kind === 'not_found'
+            ? `${providerId} answered (it has no model listing)`
+            : undefined,
+      });
     },
 
     async dispose() {

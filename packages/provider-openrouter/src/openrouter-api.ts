@@ -1,6 +1,12 @@
 // Zod schemas of OpenRouter's responses. They read only the fields this package uses and tolerate
-// every other one, so a new field on OpenRouter's side never breaks a listing.
-import { ModelyardError } from '@modelyard/core';
+// every other one, so a new field on OpenRouter's side never breaks a listing. The chat schemas are
+// the OpenAI-compatible ones of @modelyard/provider-custom plus OpenRouter's own fields.
+import {
+  chatCompletionChunkSchema,
+  chatCompletionSchema,
+  serverErrorBodySchema,
+  serverUsageSchema,
+} from '@modelyard/provider-custom';
 import { z } from 'zod';
 
 const countSchema = z.number().nullish();
@@ -57,10 +63,7 @@ export const openRouterKeySchema = z.object({
 });
 
 /** Token counts and OpenRouter's own cost of a call (USD). */
-const usageSchema = z.object({
-  prompt_tokens: countSchema,
-  completion_tokens: countSchema,
-  total_tokens: countSchema,
+const usageSchema = serverUsageSchema.extend({
   /** What OpenRouter charged for the call, in USD (credits). */
   cost: z.number().nullish(),
 });
@@ -68,79 +71,27 @@ const usageSchema = z.object({
 /** Token counts as OpenRouter reports them; see {@link usageSchema}. */
 export type OpenRouterUsage = z.output<typeof usageSchema>;
 
-/** The body of a non-streamed `POST /api/v1/chat/completions`. */
-export const chatCompletionSchema = z.object({
-  id: z.string().nullish(),
-  /** The model that answered (may differ from the one asked, with a fallback list). */
-  model: z.string().nullish(),
+/** What OpenRouter adds to an OpenAI chat completion and to each of its stream chunks. */
+const answerFields = {
   /** The upstream that served the call. */
   provider: z.string().nullish(),
-  choices: z
-    .array(
-      z.object({
-        message: z.object({ content: z.string().nullish() }),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .min(1),
   usage: usageSchema.nullish(),
-});
+};
+
+/**
+ * The body of a non-streamed `POST /api/v1/chat/completions`. Its `model` is the model that
+ * answered (it may differ from the one asked, with a fallback list).
+ */
+export const openRouterCompletionSchema = chatCompletionSchema.extend(answerFields);
 
 /** One server-sent chunk of a streamed chat completion. */
-export const chatCompletionChunkSchema = z.object({
-  id: z.string().nullish(),
-  model: z.string().nullish(),
-  provider: z.string().nullish(),
-  choices: z
-    .array(
-      z.object({
-        delta: z.object({ content: z.string().nullish() }).nullish(),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .nullish(),
-  usage: usageSchema.nullish(),
-});
+export const openRouterChunkSchema = chatCompletionChunkSchema.extend(answerFields);
 
 /** The `error` object of an OpenRouter error body (`{ error: { code, message, metadata } }`). */
-export const openRouterErrorBodySchema = z.object({
-  code: z.union([z.number(), z.string()]).nullish(),
-  message: z.string().nullish(),
-  type: z.string().nullish(),
+export const openRouterErrorBodySchema = serverErrorBodySchema.extend({
   /** Moderation errors carry `reasons` and `flagged_input` here. */
   metadata: z.record(z.string(), z.unknown()).nullish(),
 });
 
 /** See {@link openRouterErrorBodySchema}. */
 export type OpenRouterErrorBody = z.output<typeof openRouterErrorBodySchema>;
-
-/** Where a response came from, for the `invalid_response` errors {@link parseResponse} raises. */
-export interface ResponseContext {
-  providerId: string;
-  modelId?: string | null;
-  /** What was read, in words (`the model listing`). */
-  what: string;
-}
-
-/**
- * Parses a server response with `schema`; a response that does not fit is an `invalid_response`
- * error (retryable: usually a proxy's garbled body) naming every field that failed.
- */
-export function parseResponse<Schema extends z.ZodType>(
-  schema: Schema,
-  value: unknown,
-  context: ResponseContext,
-): z.output<Schema> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues
-    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.message}`)
-    .join('; ');
-  throw new ModelyardError({
-    kind: 'invalid_response',
-    message: `OpenRouter sent ${context.what} that cannot be read: ${problems}`,
-    providerId: context.providerId,
-    modelId: context.modelId,
-    cause: result.error,
-  });
-}

@@ -2,7 +2,8 @@
 // closure only: the client object stores it as a property, so neither the client nor the key is
 // ever reachable from the provider object (JSON.stringify and inspect show no secret).
 import { ModelyardError } from '@modelyard/core';
-import OpenAI from 'openai';
+import { createOpenAIClient } from '@modelyard/provider-custom';
+import type OpenAI from 'openai';
 
 /** The environment variable the API key is read from when `apiKey` is not passed. */
 export const OPENROUTER_API_KEY_ENV = 'OPENROUTER_API_KEY';
@@ -53,25 +54,14 @@ export function missingKeyError(providerId: string): ModelyardError {
 export function createOpenRouterConnection(options: OpenRouterConnectionOptions): OpenRouterConnection {
   let current: { key: string | undefined; client: OpenAI } | undefined;
 
-  function build(key: string | undefined): OpenAI {
-    return new OpenAI({
-      // Without a key the Authorization header is removed below; the client only insists on a value.
-      apiKey: key ?? 'no-key',
-      // Explicit nulls keep the client from reading OPENAI_* variables meant for OpenAI itself.
-      adminAPIKey: null,
-      organization: null,
-      project: null,
-      webhookSecret: null,
+  const build = (key: string | undefined): OpenAI =>
+    createOpenAIClient({
+      apiKey: key,
       baseURL: options.baseURL,
+      headers: options.headers,
       fetch: options.fetch,
-      // Retrying is the fallback runner's decision, made with the whole picture; a hidden retry
-      // here would double waits and hide failures from it.
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-      logLevel: 'off',
-      defaultHeaders: key === undefined ? { ...options.headers, Authorization: null } : options.headers,
+      timeoutMs: options.timeoutMs,
     });
-  }
 
   return {
     client(requireKey) {

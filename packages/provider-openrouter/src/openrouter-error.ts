@@ -1,13 +1,13 @@
-// Every OpenRouter failure becomes a core ModelyardError here, and only here: the HTTP status,
-// the error body and the headers in; kind, retryable and retryAfterMs out.
+// Every OpenRouter failure becomes a core ModelyardError here, and only here. The reading of the
+// `openai` client's errors is the OpenAI-compatible one of @modelyard/provider-custom; OpenRouter's
+// own are here: its name in messages, its error body (moderation metadata), 402 and 403 moderation.
+import { type ErrorKind, errorKindFromStatus, type ModelyardError } from '@modelyard/core';
 import {
-  type ErrorKind,
-  errorKindFromStatus,
-  ModelyardError,
-  parseRetryAfter,
-  toModelyardError,
-} from '@modelyard/core';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+  classifyOpenAICompatibleError,
+  isContextLengthError,
+  type OpenAICompatibleErrorRules,
+  openAICompatibleHttpError,
+} from '@modelyard/provider-custom';
 import { type OpenRouterErrorBody, openRouterErrorBodySchema } from './openrouter-api';
 
 /** What a classified error is attached to, and what must not show in it. */
@@ -20,20 +20,6 @@ export interface OpenRouterErrorContext {
   signal?: AbortSignal | undefined;
   /** Now, in ms since the epoch, to read `Retry-After` dates against. */
   nowMs: number;
-}
-
-// Structured codes upstreams use for an over-long prompt (OpenAI, llama.cpp).
-const CONTEXT_LENGTH_CODES = new Set(['context_length_exceeded', 'exceed_context_size_error']);
-// OpenRouter forwards the upstream's 400 with only a message; these are the phrasings upstreams use
-// for an over-long prompt. Read on a 400 only, and only to refine bad_request into context_length.
-const CONTEXT_LENGTH_MESSAGE =
-  /maximum context length|context length exceeded|context window|exceeds the available context/i;
-
-function isContextLengthError(body: OpenRouterErrorBody | undefined): boolean {
-  if (body === undefined) return false;
-  if (typeof body.code === 'string' && CONTEXT_LENGTH_CODES.has(body.code)) return true;
-  if (typeof body.type === 'string' && CONTEXT_LENGTH_CODES.has(body.type)) return true;
-  return typeof body.message === 'string' && CONTEXT_LENGTH_MESSAGE.test(body.message);
 }
 
 // OpenRouter's 403 moderation body carries metadata.reasons and metadata.flagged_input.
@@ -50,6 +36,7 @@ function isModerationError(body: OpenRouterErrorBody | undefined): boolean {
  * 429 → `rate_limit`; 502/503 and other 5xx → `unavailable`; 504 → `timeout`.
  */
 export function openRouterErrorKind(status: number, body: OpenRouterErrorBody | undefined): ErrorKind {
+  // OpenRouter forwards the upstream's 400 with only a message: the upstreams' phrasings are read.
   if (status === 400 && isContextLengthError(body)) return 'context_length';
   if (status === 403 && isModerationError(body)) return 'content_filter';
   return errorKindFromStatus(status) ?? 'unknown';
@@ -63,21 +50,15 @@ const STATUS_MEANINGS: Record<number, string> = {
   429: 'rate limited',
 };
 
-// The `error` object of a body, whether given whole (`{ error: {…} }`) or already unwrapped (the
-// openai client unwraps HTTP error bodies; stream error events come whole).
-function errorBodyOf(value: unknown): OpenRouterErrorBody | undefined {
-  const wrapped = (value as { error?: unknown } | null | undefined)?.error;
-  const inner = typeof wrapped === 'object' && wrapped !== null ? wrapped : value;
-  const parsed = openRouterErrorBodySchema.safeParse(inner);
-  return parsed.success ? parsed.data : undefined;
-}
-
-function retryAfterOf(headers: Headers | undefined, nowMs: number): number | null {
-  if (headers === undefined) return null;
-  return (
-    parseRetryAfter(headers.get('retry-after'), nowMs) ?? parseRetryAfter(headers.get('retry-after-ms'), nowMs, 'ms')
-  );
-}
+/** OpenRouter's errors, on top of the OpenAI-compatible reading. */
+export const OPENROUTER_ERROR_RULES: OpenAICompatibleErrorRules<OpenRouterErrorBody> = {
+  serverName: 'OpenRouter',
+  abortedMessage: 'The OpenRouter call was aborted',
+  bodySchema: openRouterErrorBodySchema,
+  kindOf: openRouterErrorKind,
+  meaningOf: (status, kind) =>
+    kind === 'content_filter' ? 'the input was flagged by moderation' : STATUS_MEANINGS[status],
+};
 
 /** Builds the error of an HTTP failure (or of an error event inside a stream, which has no headers). */
 export function openRouterHttpError(
@@ -86,23 +67,7 @@ export function openRouterHttpError(
   headers: Headers | undefined,
   context: OpenRouterErrorContext,
 ): ModelyardError {
-  const body = errorBodyOf(bodyValue);
-  const kind = openRouterErrorKind(status, body);
-  const meaning = kind === 'content_filter' ? 'the input was flagged by moderation' : STATUS_MEANINGS[status];
-  const detail = [meaning, body?.message].filter((part) => typeof part === 'string' && part.length > 0).join(': ');
-  return new ModelyardError({
-    kind,
-    message: `OpenRouter answered ${status}${detail ? ` (${detail})` : ''}`,
-    statusCode: status,
-    retryAfterMs: retryAfterOf(headers, context.nowMs),
-    providerId: context.providerId,
-    modelId: context.modelId,
-    secrets: context.secrets,
-  });
-}
-
-function identity(context: OpenRouterErrorContext) {
-  return { providerId: context.providerId, modelId: context.modelId, secrets: context.secrets };
+  return openAICompatibleHttpError(status, bodyValue, headers, context, OPENROUTER_ERROR_RULES);
 }
 
 /**
@@ -113,57 +78,5 @@ function identity(context: OpenRouterErrorContext) {
  * `invalid_response`. The API key never survives into the message.
  */
 export function classifyOpenRouterError(thrown: unknown, context: OpenRouterErrorContext): ModelyardError {
-  if (ModelyardError.isInstance(thrown)) return thrown;
-  if (context.signal?.aborted || thrown instanceof APIUserAbortError) {
-    return new ModelyardError({
-      kind: 'aborted',
-      message: 'The OpenRouter call was aborted',
-      ...identity(context),
-      cause: thrown,
-    });
-  }
-  if (thrown instanceof APIConnectionTimeoutError) {
-    return new ModelyardError({
-      kind: 'timeout',
-      message: 'OpenRouter did not answer in time',
-      ...identity(context),
-      cause: thrown,
-    });
-  }
-  if (thrown instanceof APIConnectionError) {
-    const underlying = toModelyardError(thrown.cause, identity(context));
-    const kind = underlying.kind === 'timeout' ? 'timeout' : 'unavailable';
-    return new ModelyardError({
-      kind,
-      message: `OpenRouter: ${underlying.message}`,
-      ...identity(context),
-      cause: thrown,
-    });
-  }
-  if (thrown instanceof APIError) {
-    if (typeof thrown.status === 'number')
-      return openRouterHttpError(thrown.status, thrown.error, thrown.headers, context);
-    const body = errorBodyOf(thrown.error);
-    // An error event inside a stream: OpenRouter puts the upstream's status in `code`.
-    if (typeof body?.code === 'number' && body.code >= 400)
-      return openRouterHttpError(body.code, body, undefined, context);
-    return new ModelyardError({
-      kind: 'unavailable',
-      // The client builds its message from the event's own `message` (or the whole event).
-      message: `OpenRouter reported an error during the stream: ${thrown.message}`,
-      ...identity(context),
-      cause: thrown,
-    });
-  }
-  if (thrown instanceof SyntaxError) {
-    return new ModelyardError({
-      kind: 'invalid_response',
-      message: `OpenRouter sent a body that is not JSON: ${thrown.message}`,
-      ...identity(context),
-      cause: thrown,
-    });
-  }
-  // Anything else (a body read cut with "terminated", a socket code in `cause`) is classified by
-  // core from its facts; an error we cannot place stays `unknown`.
-  return toModelyardError(thrown, identity(context));
+  return classifyOpenAICompatibleError(thrown, context, OPENROUTER_ERROR_RULES);
 }

@@ -1,7 +1,7 @@
 // Key validation through OpenRouter's `GET /api/v1/key`: whether the key works, and its label,
 // spending, limit and tier. Costs nothing (no generation).
-import { type CallOptions, type Clock, ModelyardError } from '@modelyard/core';
-import { openRouterKeySchema, parseResponse } from './openrouter-api';
+import { type CallOptions, type Clock, ModelyardError, parseResponseWithSchema } from '@modelyard/core';
+import { openRouterKeySchema } from './openrouter-api';
 import type { OpenRouterConnection } from './openrouter-client';
 import { classifyOpenRouterError } from './openrouter-error';
 
@@ -65,7 +65,11 @@ export async function checkOpenRouterKey(
     if (error.kind === 'auth') return { isValid: false, error };
     throw error;
   }
-  const { data } = parseResponse(openRouterKeySchema, raw, { providerId: context.providerId, what: 'key information' });
+  const { data } = parseResponseWithSchema(openRouterKeySchema, raw, {
+    providerId: context.providerId,
+    what: 'key information',
+    source: 'OpenRouter',
+  });
   return {
     isValid: true,
     key: {

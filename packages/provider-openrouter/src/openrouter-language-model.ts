@@ -1,25 +1,18 @@
-// One OpenRouter model: generate and stream through chat completions with the `openai` client.
+// One OpenRouter model: the OpenAI-compatible chat model of @modelyard/provider-custom, with what
+// OpenRouter adds: its request fields, a key for every call, the cost it reports, and the model
+// that answered when a fallback list let another one serve.
 import {
-  type CallOptions,
   type Clock,
   estimateCost,
-  type FinishReason,
-  type GenerateRequest,
-  type GenerateResult,
-  generateRequestSchema,
   type LanguageModel,
   type ModelIdentity,
-  ModelyardError,
   type Pricing,
   type ProviderSupports,
-  parseWithSchema,
-  type StreamPart,
   type Usage,
-  unsupportedGenerationOptions,
 } from '@modelyard/core';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources';
-import { chatCompletionChunkSchema, chatCompletionSchema, type OpenRouterUsage, parseResponse } from './openrouter-api';
-import { chatCompletionBody, finishReasonOf, openRouterRequestExtras, usageOf } from './openrouter-chat';
+import { type ChatAnswerFacts, createOpenAICompatibleModel } from '@modelyard/provider-custom';
+import { type OpenRouterUsage, openRouterChunkSchema, openRouterCompletionSchema } from './openrouter-api';
+import { openRouterRequestExtras } from './openrouter-chat';
 import type { OpenRouterConnection } from './openrouter-client';
 import { classifyOpenRouterError } from './openrouter-error';
 
@@ -33,29 +26,17 @@ export interface OpenRouterModelContext {
   pricingOf(modelId: string): Pricing | null;
 }
 
-function abortedError(identity: ModelIdentity): ModelyardError {
-  return new ModelyardError({ kind: 'aborted', message: 'The OpenRouter call was aborted', ...identity });
+/** What OpenRouter says about an answer besides its text. */
+interface OpenRouterAnswerFacts extends ChatAnswerFacts {
+  /** The upstream that served the call. */
+  provider?: string | null | undefined;
+  usage?: OpenRouterUsage | null | undefined;
 }
 
 /** The language model `modelId` of an OpenRouter provider. */
 export function createOpenRouterLanguageModel(context: OpenRouterModelContext, modelId: string): LanguageModel {
-  const identity: ModelIdentity = { providerId: context.providerId, modelId };
-  const errorContext = (signal: AbortSignal | undefined) => ({
-    ...identity,
-    secrets: context.connection.secrets(),
-    signal,
-    nowMs: context.clock.now(),
-  });
-
-  function prepare(request: GenerateRequest, signal: AbortSignal | undefined) {
-    const parsed = parseWithSchema(generateRequestSchema, request, 'GenerateRequest');
-    const body = chatCompletionBody(parsed, modelId, openRouterRequestExtras(parsed.providerOptions));
-    const warnings = unsupportedGenerationOptions(parsed, context.supports).map(
-      (name) => `${name} is not supported by OpenRouter and was not sent`,
-    );
-    if (signal?.aborted) throw abortedError(identity);
-    return { body, warnings, requestOptions: { signal, headers: parsed.headers } };
-  }
+  const { providerId, connection, clock } = context;
+  const identity: ModelIdentity = { providerId, modelId };
 
   // The cost OpenRouter reported, else the listed prices times the counted tokens.
   function costOf(answeredModelId: string, usage: Usage, reported: OpenRouterUsage | null | undefined): number | null {
@@ -64,127 +45,34 @@ export function createOpenRouterLanguageModel(context: OpenRouterModelContext, m
     return pricing === null ? null : estimateCost(pricing, usage);
   }
 
-  function substitutionWarnings(answeredModelId: string): string[] {
-    return answeredModelId === modelId ? [] : [`OpenRouter answered with ${answeredModelId} instead of ${modelId}`];
-  }
-
-  return {
+  return createOpenAICompatibleModel<OpenRouterAnswerFacts>({
     identity,
-
-    async generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResult> {
-      const startedAt = context.clock.now();
-      const { body, warnings, requestOptions } = prepare(request, options.signal);
-      let raw: unknown;
-      try {
-        const client = context.connection.client(true);
-        raw = await client.chat.completions.create(
-          body as unknown as ChatCompletionCreateParamsNonStreaming,
-          requestOptions,
-        );
-      } catch (error) {
-        throw classifyOpenRouterError(error, errorContext(options.signal));
-      }
-      const completion = parseResponse(chatCompletionSchema, raw, { ...identity, what: 'a chat completion' });
-      const choice = completion.choices[0];
-      const answeredModelId = completion.model || modelId;
-      const usage = usageOf(completion.usage);
+    clock,
+    supports: context.supports,
+    serverName: 'OpenRouter',
+    abortedMessage: 'The OpenRouter call was aborted',
+    streamCutMessage: 'The OpenRouter stream ended before the answer was finished (the connection was cut)',
+    client: () => connection.client(true),
+    classify: (thrown, signal) =>
+      classifyOpenRouterError(thrown, { ...identity, secrets: connection.secrets(), signal, nowMs: clock.now() }),
+    requestExtras: openRouterRequestExtras,
+    completionSchema: openRouterCompletionSchema,
+    chunkSchema: openRouterChunkSchema,
+    readAnswer(facts, usage, call) {
+      // With a fallback list another model may answer: it is named, warned about and priced.
+      const answeredModelId = facts.model || modelId;
+      const substituted = answeredModelId !== modelId;
       return {
-        text: choice?.message.content ?? '',
-        finishReason: finishReasonOf(choice?.finish_reason),
-        usage,
-        timings: {
-          totalMs: context.clock.now() - startedAt,
-          timeToFirstTokenMs: null,
-          tokensPerSecond: null,
-          loadMs: null,
-        },
-        model: { providerId: context.providerId, modelId: answeredModelId },
-        costUsd: costOf(answeredModelId, usage, completion.usage),
-        warnings: [...warnings, ...substitutionWarnings(answeredModelId)],
+        model: { providerId, modelId: answeredModelId },
+        costUsd: costOf(answeredModelId, usage, facts.usage),
+        warnings: substituted ? [`OpenRouter answered with ${answeredModelId} instead of ${modelId}`] : [],
         providerMetadata: {
-          ...(completion.id ? { requestId: completion.id } : {}),
-          ...(completion.provider ? { upstreamProvider: completion.provider } : {}),
+          ...(facts.id ? { requestId: facts.id } : {}),
+          ...(facts.provider ? { upstreamProvider: facts.provider } : {}),
+          // A stream's start part names the model asked for; its finish says who answered.
+          ...(call === 'stream' && substituted ? { answeredModelId } : {}),
         },
       };
     },
-
-    async *stream(request: GenerateRequest, options: CallOptions = {}): AsyncGenerator<StreamPart> {
-      const startedAt = context.clock.now();
-      const { signal } = options;
-      const { body, warnings, requestOptions } = prepare(request, signal);
-      let chunks: AsyncIterable<unknown>;
-      try {
-        const client = context.connection.client(true);
-        const streamBody = { ...body, stream: true, stream_options: { include_usage: true } };
-        chunks = await client.chat.completions.create(
-          streamBody as unknown as ChatCompletionCreateParamsStreaming,
-          requestOptions,
-        );
-      } catch (error) {
-        throw classifyOpenRouterError(error, errorContext(signal));
-      }
-      yield { type: 'start', model: { ...identity }, warnings };
-
-      let answeredModelId = modelId;
-      let finishReason: FinishReason | undefined;
-      let usage: Usage = { inputTokens: null, outputTokens: null, totalTokens: null };
-      let reportedUsage: OpenRouterUsage | null | undefined;
-      let firstTokenAt: number | null = null;
-      let lastTokenAt: number | null = null;
-      let requestId: string | undefined;
-      let upstreamProvider: string | undefined;
-      try {
-        for await (const raw of chunks) {
-          const chunk = parseResponse(chatCompletionChunkSchema, raw, { ...identity, what: 'a stream chunk' });
-          if (chunk.model) answeredModelId = chunk.model;
-          if (chunk.id) requestId = chunk.id;
-          if (chunk.provider) upstreamProvider = chunk.provider;
-          if (chunk.usage) {
-            reportedUsage = chunk.usage;
-            usage = usageOf(chunk.usage);
-            yield { type: 'usage', usage };
-          }
-          const choice = chunk.choices?.[0];
-          if (choice?.finish_reason) finishReason = finishReasonOf(choice.finish_reason);
-          const text = choice?.delta?.content;
-          if (text) {
-            const now = context.clock.now();
-            firstTokenAt ??= now;
-            lastTokenAt = now;
-            yield { type: 'text-delta', text };
-          }
-        }
-      } catch (error) {
-        throw classifyOpenRouterError(error, errorContext(signal));
-      }
-      // The client ends the iteration quietly when the signal fires; the caller must hear of it.
-      if (signal?.aborted) throw abortedError(identity);
-      if (finishReason === undefined) {
-        throw new ModelyardError({
-          kind: 'unavailable',
-          message: 'The OpenRouter stream ended before the answer was finished (the connection was cut)',
-          ...identity,
-        });
-      }
-      const generationMs = firstTokenAt === null || lastTokenAt === null ? 0 : lastTokenAt - firstTokenAt;
-      yield {
-        type: 'finish',
-        finishReason,
-        usage,
-        timings: {
-          totalMs: context.clock.now() - startedAt,
-          timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - startedAt,
-          tokensPerSecond:
-            usage.outputTokens !== null && generationMs > 0 ? usage.outputTokens / (generationMs / 1000) : null,
-          loadMs: null,
-        },
-        costUsd: costOf(answeredModelId, usage, reportedUsage),
-        providerMetadata: {
-          ...(requestId ? { requestId } : {}),
-          ...(upstreamProvider ? { upstreamProvider } : {}),
-          ...(answeredModelId === modelId ? {} : { answeredModelId }),
-        },
-      };
-    },
-  };
+  });
 }

@@ -10,12 +10,13 @@ import {
   type ModelProvider,
   ModelyardError,
   type ProviderSupports,
+  parseResponseWithSchema,
   parseWithSchema,
   SPECIFICATION_VERSION,
   systemClock,
 } from '@modelyard/core';
-import { openRouterModelListSchema, parseResponse } from './openrouter-api';
-import { createModelCatalogue } from './openrouter-catalogue';
+import { checkListingHealth, createModelCatalogue } from '@modelyard/provider-custom';
+import { openRouterModelListSchema } from './openrouter-api';
 import { createOpenRouterConnection, OPENROUTER_API_KEY_ENV } from './openrouter-client';
 import { classifyOpenRouterError } from './openrouter-error';
 import { checkOpenRouterKey, type OpenRouterKeyValidation } from './openrouter-key';
@@ -80,7 +81,11 @@ export function createOpenRouter(settings: OpenRouterSettings = {}): OpenRouterP
     } catch (error) {
       throw classifyOpenRouterError(error, { providerId, secrets: connection.secrets(), signal, nowMs: clock.now() });
     }
-    const listing = parseResponse(openRouterModelListSchema, raw, { providerId, what: 'a model listing' });
+    const listing = parseResponseWithSchema(openRouterModelListSchema, raw, {
+      providerId,
+      what: 'a model listing',
+      source: 'OpenRouter',
+    });
     // OpenRouter lists each model once; a repeated id would break identity uniqueness downstream.
     const seen = new Set<string>();
     const unique = listing.data.filter((model) => !seen.has(model.id) && seen.add(model.id));
@@ -129,34 +134,14 @@ export function createOpenRouter(settings: OpenRouterSettings = {}): OpenRouterP
       // Nothing is loaded on OpenRouter's side.
     },
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const startedAt = clock.now();
-      try {
-        const models = await catalogue.list({ refresh: true, signal: options.signal });
-        const checkedAt = clock.now();
-        return {
-          status: 'healthy',
-          latencyMs: checkedAt - startedAt,
-          checkedAt,
-          message: `${models.length} models listed`,
-        };
-      } catch (thrown) {
-        const error = classifyOpenRouterError(thrown, {
-          providerId,
-          secrets: connection.secrets(),
-          signal: options.signal,
-          nowMs: clock.now(),
-        });
-        if (error.kind === 'aborted') throw error;
-        const checkedAt = clock.now();
-        return {
-          status: 'unhealthy',
-          latencyMs: checkedAt - startedAt,
-          checkedAt,
-          message: error.message,
-          errorKind: error.kind,
-        };
-      }
+    healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
+      return checkListingHealth({
+        clock,
+        signal: options.signal,
+        list: (signal) => catalogue.list({ refresh: true, signal }),
+        classify: (thrown, signal) =>
+          classifyOpenRouterError(thrown, { providerId, secrets: connection.secrets(), signal, nowMs: clock.now() }),
+      });
     },
 
     validateKey(options: CallOptions = {}) {
