@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalModelError } from './local-error';
 import { createLocalProvider, local } from './local-provider';
 import type { LocalProviderSettings } from './local-settings';
-import { HOOK_TIMEOUT_MS } from './test-support/timeouts';
+import { disposeTestLlama, HOOK_TIMEOUT_MS } from './test-support/timeouts';
 import {
   createModelsFolder,
   createTestProvider as createOwnTestProvider,
@@ -44,7 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await folder.remove();
   await broken.remove();
-  await sharedLlama.dispose();
+  await disposeTestLlama(sharedLlama);
 }, HOOK_TIMEOUT_MS);
 
 describe('createLocalProvider', () => {

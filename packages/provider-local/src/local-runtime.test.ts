@@ -8,7 +8,7 @@ import { LocalModelError } from './local-error';
 import { type LoadRequest, LocalRuntime } from './local-runtime';
 import { type LocalProviderSettings, resolveLocalSettings } from './local-settings';
 import { ModelCatalogue } from './model-catalogue';
-import { HOOK_TIMEOUT_MS } from './test-support/timeouts';
+import { disposeTestLlama, HOOK_TIMEOUT_MS } from './test-support/timeouts';
 import { createModelsFolder } from './test-support/tiny-models';
 
 let folder: TinyModelsDirectory;
@@ -30,7 +30,7 @@ beforeAll(async () => {
 }, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await folder.remove();
-  await sharedLlama.dispose();
+  await disposeTestLlama(sharedLlama);
 }, HOOK_TIMEOUT_MS);
 
 function setUp(settings: LocalProviderSettings = {}) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRuntime } from './local-runtime';
 import { type LocalProviderSettings, resolveLocalSettings } from './local-settings';
 import { ModelCatalogue } from './model-catalogue';
-import { HOOK_TIMEOUT_MS } from './test-support/timeouts';
+import { disposeTestLlama, HOOK_TIMEOUT_MS } from './test-support/timeouts';
 import { createModelsFolder } from './test-support/tiny-models';
 
 let folder: TinyModelsDirectory;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await folder.remove();
-  await llama.dispose();
+  await disposeTestLlama(llama);
 }, HOOK_TIMEOUT_MS);
 
 function catalogueOf(settings: LocalProviderSettings = {}) {

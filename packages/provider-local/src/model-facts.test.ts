@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalModelError } from './local-error';
 import { checkGgufMagic, estimateWithInsights, quantizationName, readModelFacts } from './model-facts';
 import type { ModelFile } from './model-files';
-import { HOOK_TIMEOUT_MS } from './test-support/timeouts';
+import { disposeTestLlama, HOOK_TIMEOUT_MS } from './test-support/timeouts';
 import { createModelsFolder, mysteryArchitectureGguf, noArchitectureGguf } from './test-support/tiny-models';
 
 let llama: Llama;
@@ -40,7 +40,7 @@ beforeAll(async () => {
 }, HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await folder.remove();
-  await llama.dispose();
+  await disposeTestLlama(llama);
 }, HOOK_TIMEOUT_MS);
 
 describe('the generated tiny model, as node-llama-cpp reads it', () => {
