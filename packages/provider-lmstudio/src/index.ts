@@ -1,3 +1,6 @@
-// Public surface of provider-lmstudio. It is empty until the issue that builds this package lands;
-// see README.md for what it will hold.
-export {};
+// @modelyard/provider-lmstudio: LM Studio as a Modelyard provider, on @lmstudio/sdk.
+
+export { classifyLMStudioError, type LMStudioErrorContext, lmstudioErrorKind } from './lmstudio-error';
+export { LMSTUDIO_KIND } from './lmstudio-models';
+export { createLMStudio, LMSTUDIO_SUPPORTS, lmstudio } from './lmstudio-provider';
+export { DEFAULT_LMSTUDIO_BASE_URL, type LMStudioSettings, lmstudioSettingsSchema } from './lmstudio-settings';

@@ -40,6 +40,21 @@ export {
   startFakeServer,
 } from './fakes/fake-server';
 export { FAULT_TYPES, type Fault, type FaultMatch, STATUS_FAULTS } from './fakes/fault';
+export {
+  type FakeLMStudioError,
+  type FakeLMStudioInstance,
+  type FakeLMStudioModel,
+  LMSTUDIO_FAKE_ERRORS,
+  LMSTUDIO_FAULT_TYPES,
+  type LMStudioFake,
+  type LMStudioFakeOptions,
+  type LMStudioFault,
+  type LMStudioFaultMatch,
+  type RecordedLMStudioCall,
+  type RecordedLMStudioConnection,
+  readLMStudioPredictionOptions,
+  startLMStudioFake,
+} from './fakes/lmstudio/index';
 export { type FakeOllamaModel, type OllamaFake, type OllamaFakeOptions, startOllamaFake } from './fakes/ollama-fake';
 export {
   type FakeChatModel,

@@ -14,12 +14,33 @@ export interface FakeOllamaModel {
   parameterSize?: string;
   /** `details.quantization_level`. Defaults to `Q4_K_M`. */
   quantizationLevel?: string;
-  /** `model_info["<family>.context_length"]` of `/api/show`. Defaults to 4096. */
-  contextLength?: number;
+  /**
+   * `model_info["<family>.context_length"]` of `/api/show`. Defaults to 4096; `null` leaves the key
+   * out (a server that does not report it).
+   */
+  contextLength?: number | null;
+  /** `model_info["<family>.block_count"]` of `/api/show` (layers). Defaults to 16. */
+  blockCount?: number;
   /** `model_info["general.parameter_count"]`. Defaults to 1,000,000,000. */
   parameterCount?: number;
-  /** `/api/show` capabilities. Defaults to `['completion']`. */
-  capabilities?: string[];
+  /**
+   * `/api/show` capabilities. Defaults to `['completion']`; `null` leaves the field out (servers
+   * before Ollama 0.6.4).
+   */
+  capabilities?: string[] | null;
+  /** `size_vram` of `/api/ps` when loaded, in bytes. Defaults to `size` (fully on the GPU). */
+  vramBytes?: number;
+  /**
+   * The server cannot run this model: loading it (an empty generate, or any chat) answers
+   * 500 `{ error }` with these words, as Ollama does when a model needs more memory than there is
+   * (`model requires more system memory (5.3 GiB) than is available (3.3 GiB)`).
+   */
+  loadError?: string;
+  /**
+   * A streamed answer fails midway: after `afterTokens` token lines, an `{ "error": … }` line
+   * ends the stream (the HTTP status stays 200, as Ollama's mid-stream errors do).
+   */
+  streamError?: { afterTokens: number; error: string };
 }
 
 /** Options of {@link startOllamaFake}. */
@@ -46,6 +67,10 @@ export interface OllamaFake extends FakeServer {
 }
 
 const MODIFIED_AT = '2026-01-01T00:00:00Z';
+/** The context window Ollama loads a model with when a request sets no `num_ctx`, in tokens. */
+const DEFAULT_NUM_CTX = 4096;
+/** Bytes of the small parameters layer every pulled model has besides its weights. */
+const PARAMS_LAYER_BYTES = 96;
 const CREATED_AT = '2026-01-01T00:00:00.000Z';
 const DEFAULT_KEEP_ALIVE_MS = 5 * 60 * 1000;
 
@@ -80,12 +105,15 @@ function keepAliveMs(value: unknown): number {
 /**
  * A loopback fake of the Ollama server: `/api/version`, `/api/tags`, `/api/show`, `/api/ps`,
  * `/api/chat` and `/api/generate` (NDJSON streams by default, one object with `stream: false`;
- * an empty generate with `keep_alive` loads or unloads), and `/api/pull` with progress lines.
- * Unknown models get a 404 `{ error }` as the real server answers.
+ * an empty generate with `keep_alive` loads or unloads, `options.num_ctx` sets the context window
+ * it is loaded with), and `/api/pull` with progress lines per layer. Unknown models get a 404
+ * `{ error }` as the real server answers; a model can be set to fail to load (`loadError`) or to
+ * fail mid-stream (`streamError`).
  */
 export async function startOllamaFake(options: OllamaFakeOptions): Promise<OllamaFake> {
   const installed = new Map(options.models.map((model) => [model.name, model]));
-  const loaded = new Map<string, number>();
+  /** Loaded models: when they expire (ms since the epoch) and the context window they were loaded with. */
+  const loaded = new Map<string, { expiresAt: number; contextLength: number }>();
   const answer = options.answer ?? defaultFakeAnswer;
   const perToken = options.evalNanosecondsPerToken ?? 10_000_000;
   const loadNanoseconds = options.loadNanoseconds ?? 500_000_000;
@@ -98,12 +126,24 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
     return model;
   }
 
+  /** The context window a request asks for: `options.num_ctx`, else Ollama's default (at most the model's). */
+  function contextLengthOf(model: FakeOllamaModel, body: Record<string, unknown>): number {
+    const modelOptions = (body.options ?? {}) as Record<string, unknown>;
+    if (typeof modelOptions.num_ctx === 'number' && modelOptions.num_ctx >= 1) return modelOptions.num_ctx;
+    return Math.min(model.contextLength ?? DEFAULT_NUM_CTX, DEFAULT_NUM_CTX);
+  }
+
   /** Marks a model loaded (or unloaded with keep_alive 0); returns the load duration to report. */
   function touch(model: FakeOllamaModel, body: Record<string, unknown>): number {
-    const wasLoaded = loaded.has(model.name);
+    const contextLength = contextLengthOf(model, body);
+    // A model loaded with another context window is loaded again, as Ollama does.
+    const wasLoaded = loaded.get(model.name)?.contextLength === contextLength;
     const keepAlive = keepAliveMs(body.keep_alive);
     if (keepAlive === 0) loaded.delete(model.name);
-    else loaded.set(model.name, Date.now() + (keepAlive < 0 ? 10 * 365 * 86_400_000 : keepAlive));
+    else {
+      const expiresAt = Date.now() + (keepAlive < 0 ? 10 * 365 * 86_400_000 : keepAlive);
+      loaded.set(model.name, { expiresAt, contextLength });
+    }
     return wasLoaded ? 0 : loadNanoseconds;
   }
 
@@ -116,10 +156,12 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
       kind === 'chat'
         ? ((body.messages as FakeChatMessage[] | undefined) ?? [])
         : [{ role: 'user', content: typeof body.prompt === 'string' ? body.prompt : '' }];
+    const isUnload = keepAliveMs(body.keep_alive) === 0;
+    if (model.loadError !== undefined && !isUnload) return respond.json(500, { error: model.loadError });
     if (kind === 'generate' && messages[0]?.content === '') {
-      const wasLoaded = loaded.has(model.name);
+      const wasLoaded = loaded.get(model.name)?.contextLength === contextLengthOf(model, body);
       touch(model, body);
-      const reason = keepAliveMs(body.keep_alive) === 0 ? 'unload' : 'load';
+      const reason = isUnload ? 'unload' : 'load';
       return respond.json(200, {
         model: model.name,
         created_at: CREATED_AT,
@@ -154,12 +196,18 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
     if (body.stream === false) {
       return respond.json(200, { model: model.name, created_at: CREATED_AT, ...piece(result.text), ...counters });
     }
-    const lines = [
-      ...result.tokens.map(
-        (token) => `${JSON.stringify({ model: model.name, created_at: CREATED_AT, ...piece(token), done: false })}\n`,
-      ),
-      `${JSON.stringify({ model: model.name, created_at: CREATED_AT, ...piece(''), ...counters })}\n`,
-    ];
+    const tokenLines = result.tokens.map(
+      (token) => `${JSON.stringify({ model: model.name, created_at: CREATED_AT, ...piece(token), done: false })}\n`,
+    );
+    const lines = model.streamError
+      ? [
+          ...tokenLines.slice(0, model.streamError.afterTokens),
+          `${JSON.stringify({ error: model.streamError.error })}\n`,
+        ]
+      : [
+          ...tokenLines,
+          `${JSON.stringify({ model: model.name, created_at: CREATED_AT, ...piece(''), ...counters })}\n`,
+        ];
     await respond.stream('application/x-ndjson', lines, { malformedPiece: '{"model": "broken", "message": \n' });
   }
 
@@ -202,9 +250,12 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
             model_info: {
               'general.architecture': family,
               'general.parameter_count': model.parameterCount ?? 1_000_000_000,
-              [`${family}.context_length`]: model.contextLength ?? 4096,
+              [`${family}.block_count`]: model.blockCount ?? 16,
+              ...(model.contextLength === null
+                ? {}
+                : { [`${family}.context_length`]: model.contextLength ?? DEFAULT_NUM_CTX }),
             },
-            capabilities: model.capabilities ?? ['completion'],
+            ...(model.capabilities === null ? {} : { capabilities: model.capabilities ?? ['completion'] }),
             modified_at: MODIFIED_AT,
           });
         },
@@ -214,9 +265,9 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
         path: '/api/ps',
         handle(_request, respond) {
           const now = Date.now();
-          for (const [name, expiresAt] of loaded) if (expiresAt <= now) loaded.delete(name);
+          for (const [name, state] of loaded) if (state.expiresAt <= now) loaded.delete(name);
           respond.json(200, {
-            models: [...loaded.entries()].flatMap(([name, expiresAt]) => {
+            models: [...loaded.entries()].flatMap(([name, state]) => {
               const model = installed.get(name);
               if (model === undefined) return [];
               const size = model.size ?? 1_000_000;
@@ -227,9 +278,9 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
                   size,
                   digest: digestOf(name),
                   details: detailsOf(model),
-                  expires_at: new Date(expiresAt).toISOString(),
-                  size_vram: size,
-                  context_length: model.contextLength ?? 4096,
+                  expires_at: new Date(state.expiresAt).toISOString(),
+                  size_vram: model.vramBytes ?? size,
+                  context_length: state.contextLength,
                 },
               ];
             }),
@@ -257,12 +308,23 @@ export async function startOllamaFake(options: OllamaFakeOptions): Promise<Ollam
           }
           const total = model.size ?? 1_000_000;
           const digest = `sha256:${digestOf(model.name)}`;
-          const progress = [0, 0.25, 0.5, 0.75, 1].map((fraction) => ({
-            status: `pulling ${digest.slice(7, 19)}`,
-            digest,
-            total,
-            completed: Math.round(total * fraction),
-          }));
+          const paramsDigest = `sha256:${digestOf(`${model.name}#params`)}`;
+          // As Ollama does: `completed` is left out until some bytes of a layer arrived.
+          const progress = [
+            { status: `pulling ${digest.slice(7, 19)}`, digest, total },
+            ...[0.25, 0.5, 0.75, 1].map((fraction) => ({
+              status: `pulling ${digest.slice(7, 19)}`,
+              digest,
+              total,
+              completed: Math.round(total * fraction),
+            })),
+            {
+              status: `pulling ${paramsDigest.slice(7, 19)}`,
+              digest: paramsDigest,
+              total: PARAMS_LAYER_BYTES,
+              completed: PARAMS_LAYER_BYTES,
+            },
+          ];
           installed.set(model.name, model);
           const statuses = [
             { status: 'pulling manifest' },

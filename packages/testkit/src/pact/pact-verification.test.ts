@@ -22,6 +22,20 @@ const PROVIDER_STATES: Record<string, string> = {
   'no model no-such-model exists': 'the fake serves no model no-such-model',
   [`the key ${API_KEY} is valid`]: `the fake accepts the bearer key ${API_KEY}`,
   'the key wrong-key is not valid': `the fake accepts only ${API_KEY}`,
+  'a model pullable-model can be pulled': 'the Ollama fake can pull pullable-model',
+  [`the model ${MODEL_ID} is loaded`]: `the Ollama fake has ${MODEL_ID} in memory (loaded by the state handler)`,
+};
+
+/** States that need more than the fixture: what to do on the fake before the interaction. */
+const STATE_SETUP: Record<string, (fakeUrl: string) => Promise<void>> = {
+  [`the model ${MODEL_ID} is loaded`]: async (fakeUrl) => {
+    // Ollama's documented way to load a model: an empty generate.
+    const response = await fetch(`${fakeUrl}/api/generate`, {
+      method: 'POST',
+      body: JSON.stringify({ model: MODEL_ID, keep_alive: '10m' }),
+    });
+    if (!response.ok) throw new Error(`loading ${MODEL_ID} on the fake answered ${response.status}`);
+  },
 };
 
 // What the real servers always report for a model (OpenRouter lists a context length and prices
@@ -98,7 +112,7 @@ describe('pact verification of the testkit fakes', () => {
       const fake = await start();
       try {
         const stateHandlers = Object.fromEntries(
-          Object.keys(PROVIDER_STATES).map((state) => [state, async () => undefined]),
+          Object.keys(PROVIDER_STATES).map((state) => [state, async () => STATE_SETUP[state]?.(fake.url)]),
         );
         const output = await new Verifier({
           providerBaseUrl: fake.url,
