@@ -24,6 +24,7 @@ describe('@modelyard/core public surface', () => {
       'capabilitySchema',
       'chatMessageSchema',
       'checkStreamSequence',
+      'clockSchema',
       'compareModelIdentities',
       'describeReceived',
       'describeZodIssue',

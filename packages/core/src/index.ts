@@ -131,7 +131,7 @@ export {
   modelRequirementsSchema,
   type TaskType,
 } from './selection/requirements';
-export { type Clock, type RandomSource, systemClock, systemRandom } from './services/clock';
+export { type Clock, clockSchema, type RandomSource, systemClock, systemRandom } from './services/clock';
 export { type GpuInfo, gpuInfoSchema, type HardwareProfile, hardwareProfileSchema } from './services/hardware';
 export { type Logger, silentLogger } from './services/logger';
 export {

@@ -1,6 +1,12 @@
 // The settings of createCustomProvider(): one zod schema, the single source of defaults and of the
 // error message a user sees for a bad value.
-import { type Clock, GENERATION_OPTIONS, type GenerationOptionName, providerIdSchema } from '@modelyard/core';
+import {
+  type Clock,
+  clockSchema,
+  GENERATION_OPTIONS,
+  type GenerationOptionName,
+  providerIdSchema,
+} from '@modelyard/core';
 import { z } from 'zod';
 import { type DeclaredModel, declaredModelSchema } from './custom-models';
 
@@ -23,14 +29,7 @@ export const customProviderSettingsSchema = z
     fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'a fetch function').optional(),
     timeoutMs: z.int().min(1).default(600_000),
     cacheTtlMs: z.int().min(0).default(60_000),
-    clock: z
-      .custom<Clock>(
-        (value) =>
-          typeof (value as Partial<Clock> | null | undefined)?.now === 'function' &&
-          typeof (value as Partial<Clock> | null | undefined)?.sleep === 'function',
-        'a Clock ({ now(), sleep() })',
-      )
-      .optional(),
+    clock: clockSchema.optional(),
   })
   .superRefine((settings, context) => {
     const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // The settings of createLMStudio(): one zod schema, the single source of defaults and of the error
 // message a user sees for a bad value.
 import type { Clock, Logger } from '@modelyard/core';
-import { ConfigError, parseWithSchema, providerIdSchema } from '@modelyard/core';
+import { ConfigError, clockSchema, parseWithSchema, providerIdSchema } from '@modelyard/core';
 import { z } from 'zod';
 
 /** Where LM Studio's server listens unless `baseUrl` says otherwise (its default port, 1234). */
@@ -52,14 +52,7 @@ export const lmstudioSettingsSchema = z.strictObject({
       'a Logger ({ debug, info, warn, error })',
     )
     .optional(),
-  clock: z
-    .custom<Clock>(
-      (value) =>
-        typeof (value as Partial<Clock> | null | undefined)?.now === 'function' &&
-        typeof (value as Partial<Clock> | null | undefined)?.sleep === 'function',
-      'a Clock ({ now(), sleep() })',
-    )
-    .optional(),
+  clock: clockSchema.optional(),
 });
 
 /** The settings after parsing, defaults applied. */

@@ -1,6 +1,6 @@
 // The settings of createOllama(): one zod schema, the single source of defaults and of the error
 // message a user sees for a bad value.
-import { type Clock, ConfigError, providerIdSchema } from '@modelyard/core';
+import { type Clock, ConfigError, clockSchema, providerIdSchema } from '@modelyard/core';
 import { z } from 'zod';
 
 /** The environment variable read, at each request, when no `host` is given. */
@@ -42,14 +42,7 @@ export const ollamaSettingsSchema = z.strictObject({
   keepAliveMs: durationSchema.optional(),
   cacheTtlMs: durationSchema.default(60_000),
   showConcurrency: z.int().min(1).max(32).default(4),
-  clock: z
-    .custom<Clock>(
-      (value) =>
-        typeof (value as Partial<Clock> | null | undefined)?.now === 'function' &&
-        typeof (value as Partial<Clock> | null | undefined)?.sleep === 'function',
-      'a Clock ({ now(), sleep() })',
-    )
-    .optional(),
+  clock: clockSchema.optional(),
 });
 
 /** The settings after parsing, defaults applied. */

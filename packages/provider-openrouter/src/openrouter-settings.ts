@@ -1,6 +1,6 @@
 // The settings of createOpenRouter(): one zod schema, the single source of defaults and of the
 // error message a user sees for a bad value.
-import { type Clock, providerIdSchema } from '@modelyard/core';
+import { type Clock, clockSchema, providerIdSchema } from '@modelyard/core';
 import { z } from 'zod';
 
 /** OpenRouter's API, as the `openai` client takes it. */
@@ -25,14 +25,7 @@ export const openRouterSettingsSchema = z.strictObject({
   freeOnly: z.boolean().default(false),
   maxInputPricePerToken: priceCapSchema,
   maxOutputPricePerToken: priceCapSchema,
-  clock: z
-    .custom<Clock>(
-      (value) =>
-        typeof (value as Partial<Clock> | null | undefined)?.now === 'function' &&
-        typeof (value as Partial<Clock> | null | undefined)?.sleep === 'function',
-      'a Clock ({ now(), sleep() })',
-    )
-    .optional(),
+  clock: clockSchema.optional(),
 });
 
 /** The settings after parsing, defaults applied. */

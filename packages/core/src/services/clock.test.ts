@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ModelyardError } from '../errors/modelyard-error';
-import { systemClock, systemRandom } from './clock';
+import { clockSchema, systemClock, systemRandom } from './clock';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -78,5 +78,25 @@ describe('systemClock.sleep listener hygiene', () => {
     await systemClock.sleep(1, signal);
     expect(added).toEqual([{ options: { once: true } }]);
     expect(removed()).toBe(1);
+  });
+});
+
+describe('clockSchema', () => {
+  it('accepts an object with now() and sleep(), and the system clock', () => {
+    const clock = { now: () => 5, sleep: async () => {} };
+    expect(clockSchema.parse(clock)).toBe(clock);
+    expect(clockSchema.safeParse(systemClock).success).toBe(true);
+  });
+
+  it.each([
+    ['no sleep()', { now: () => 5 }],
+    ['no now()', { sleep: async () => {} }],
+    ['now not a function', { now: 5, sleep: async () => {} }],
+    ['null', null],
+    ['a function', () => 5],
+  ])('rejects %s, saying what a clock is', (_, value) => {
+    const result = clockSchema.safeParse(value);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('a Clock ({ now(), sleep() })');
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ModelyardError } from '../errors/modelyard-error';
 
 /**
@@ -46,3 +47,14 @@ export const systemClock: Clock = {
 
 /** `Math.random`. */
 export const systemRandom: RandomSource = () => Math.random();
+
+/**
+ * Accepts any {@link Clock} — an object with `now()` and `sleep()` methods — for the `clock` field
+ * of an options schema; anything else fails with "expected a Clock ({ now(), sleep() })".
+ */
+export const clockSchema: z.ZodType<Clock> = z.custom<Clock>(
+  (value) =>
+    typeof (value as Partial<Clock> | null | undefined)?.now === 'function' &&
+    typeof (value as Partial<Clock> | null | undefined)?.sleep === 'function',
+  'a Clock ({ now(), sleep() })',
+);
