@@ -1,4 +1,10 @@
-import type { Clock } from '@modelyard/core';
+import { type Clock, ModelyardError } from '@modelyard/core';
+
+/**
+ * The reason every superseded or finished deadline timer is cancelled with: a clock's sleep rejects
+ * with it as it is (core's Clock contract), so no error and no stack is built per timer.
+ */
+const TIMER_CANCELLED = new ModelyardError({ kind: 'aborted', message: 'A deadline timer was cancelled' });
 
 /** Why a whole run stops early: the caller's signal (or the consumer leaving a stream), or the total deadline. */
 export type StopCause = 'caller' | 'deadline';
@@ -109,8 +115,8 @@ export function openAttemptScope(clock: Clock, run: RunScope, attemptMs: number 
     const due = nextDue();
     // A pending timer that fires early enough finds out on waking whether anything is due.
     if (cause !== null || due === null || (timer !== null && timer.dueAt <= due.at)) return;
-    // A reason (any but undefined) spares building a DOMException per cancelled timer.
-    timer?.canceller.abort(null);
+    // A prebuilt reason spares building a DOMException and a ModelyardError per cancelled timer.
+    timer?.canceller.abort(TIMER_CANCELLED);
     const own = { dueAt: due.at, canceller: new AbortController() };
     timer = own;
     clock.sleep(Math.max(0, due.at - clock.now()), own.canceller.signal).then(() => {
@@ -146,7 +152,7 @@ export function openAttemptScope(clock: Clock, run: RunScope, attemptMs: number 
     },
     abandon: () => cut('caller'),
     dispose() {
-      timer?.canceller.abort(null);
+      timer?.canceller.abort(TIMER_CANCELLED);
       timer = null;
       run.signal?.removeEventListener('abort', onCallerAbort);
     },

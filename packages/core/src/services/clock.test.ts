@@ -31,6 +31,21 @@ describe('systemClock', () => {
     expect(error).toMatchObject({ kind: 'aborted', retryable: false, message: 'The operation was aborted' });
   });
 
+  it("sleep rejects with the signal's reason when it is an aborted ModelyardError, else with a new one", async () => {
+    const reason = new ModelyardError({ kind: 'aborted', message: 'timer cancelled' });
+    expect(await rejectionOf(systemClock.sleep(60_000, AbortSignal.abort(reason)))).toBe(reason);
+    const controller = new AbortController();
+    const sleeping = rejectionOf(systemClock.sleep(60_000, controller.signal));
+    controller.abort(reason);
+    expect(await sleeping).toBe(reason);
+    const other = new ModelyardError({ kind: 'timeout', message: 'not an abort' });
+    const fromOther = await rejectionOf(systemClock.sleep(60_000, AbortSignal.abort(other)));
+    expect(fromOther).not.toBe(other);
+    expect(fromOther).toMatchObject({ kind: 'aborted', message: 'The operation was aborted' });
+    const fromPlain = await rejectionOf(systemClock.sleep(60_000, AbortSignal.abort(new Error('plain'))));
+    expect(fromPlain).toMatchObject({ kind: 'aborted', message: 'The operation was aborted' });
+  });
+
   it('sleep rejects with kind aborted when the signal aborts during the wait', async () => {
     const controller = new AbortController();
     const sleeping = rejectionOf(systemClock.sleep(60_000, controller.signal));

@@ -10,8 +10,9 @@ export interface Clock {
   now(): number;
   /**
    * Resolves after `ms` milliseconds. Rejects with a ModelyardError of kind `aborted` as soon as
-   * `signal` aborts (also when it is already aborted). Must not keep the process alive on its own
-   * account beyond the wait.
+   * `signal` aborts (also when it is already aborted): the signal's reason when it is one (a caller
+   * that cancels many timers can pass one prebuilt error and spare a stack capture per timer), else
+   * a new one. Must not keep the process alive on its own account beyond the wait.
    */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
@@ -19,7 +20,10 @@ export interface Clock {
 /** A random number in [0, 1). Inject a seeded one in tests. */
 export type RandomSource = () => number;
 
-function abortedError(): ModelyardError {
+/** The signal's reason when it is an `aborted` ModelyardError, else a new one. */
+function abortedError(signal: AbortSignal | undefined): ModelyardError {
+  const reason: unknown = signal?.reason;
+  if (ModelyardError.isInstance(reason) && reason.kind === 'aborted') return reason;
   return new ModelyardError({ kind: 'aborted', message: 'The operation was aborted' });
 }
 
@@ -27,11 +31,11 @@ function abortedError(): ModelyardError {
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep(ms, signal) {
-    if (signal?.aborted) return Promise.reject(abortedError());
+    if (signal?.aborted) return Promise.reject(abortedError(signal));
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         clearTimeout(timer);
-        reject(abortedError());
+        reject(abortedError(signal));
       };
       const timer = setTimeout(
         () => {

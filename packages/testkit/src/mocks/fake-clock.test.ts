@@ -1,4 +1,4 @@
-import { isErrorOfKind } from '@modelyard/core';
+import { isErrorOfKind, ModelyardError } from '@modelyard/core';
 import { describe, expect, test } from 'vitest';
 import { createFakeClock } from './fake-clock';
 
@@ -64,6 +64,21 @@ describe('createFakeClock', () => {
     await expect(sleeping).rejects.toSatisfy((error) => isErrorOfKind(error, 'aborted'));
     expect(clock.pendingCount).toBe(0);
     await expect(clock.sleep(5, AbortSignal.abort())).rejects.toSatisfy((error) => isErrorOfKind(error, 'aborted'));
+  });
+
+  test("rejects with the signal's reason when it is an aborted ModelyardError, as core's clock does", async () => {
+    const clock = createFakeClock();
+    const reason = new ModelyardError({ kind: 'aborted', message: 'timer cancelled' });
+    const controller = new AbortController();
+    const sleeping = clock.sleep(1_000, controller.signal);
+    controller.abort(reason);
+    await expect(sleeping).rejects.toBe(reason);
+    await expect(clock.sleep(5, AbortSignal.abort(reason))).rejects.toBe(reason);
+    const other = new ModelyardError({ kind: 'timeout', message: 'not an abort' });
+    await expect(clock.sleep(5, AbortSignal.abort(other))).rejects.toMatchObject({
+      kind: 'aborted',
+      message: 'The operation was aborted',
+    });
   });
 
   test('autoAdvance runs waiting code in virtual time, concurrent sleepers in order', async () => {

@@ -35,7 +35,10 @@ async function settle(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-function abortedError(): ModelyardError {
+/** The signal's reason when it is an `aborted` ModelyardError (core's Clock contract), else a new one. */
+function abortedError(signal: AbortSignal | undefined): ModelyardError {
+  const reason: unknown = signal?.reason;
+  if (ModelyardError.isInstance(reason) && reason.kind === 'aborted') return reason;
   return new ModelyardError({ kind: 'aborted', message: 'The operation was aborted' });
 }
 
@@ -97,7 +100,7 @@ export function createFakeClock(options: FakeClockOptions = {}): FakeClock {
     now: () => current,
     sleep(ms, signal) {
       sleeps.push(ms);
-      if (signal?.aborted) return Promise.reject(abortedError());
+      if (signal?.aborted) return Promise.reject(abortedError(signal));
       return new Promise<void>((resolve, reject) => {
         const sleeper: Sleeper = {
           wakeAt: current + Math.max(0, ms),
@@ -109,7 +112,7 @@ export function createFakeClock(options: FakeClockOptions = {}): FakeClock {
         };
         const onAbort = () => {
           pending = pending.filter((other) => other !== sleeper);
-          reject(abortedError());
+          reject(abortedError(signal));
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         pending.push(sleeper);
