@@ -6,6 +6,7 @@ import {
   createMockProvider,
   type OpenAICompatibleFake,
   STATUS_FAULTS,
+  startOllamaFake,
   startOpenAICompatibleFake,
 } from '@modelyard/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -304,6 +305,29 @@ describe('hardware and pull', () => {
     });
     expect(bare.out).toContain('unknown model, 1 logical core, speed unknown');
     expect(bare.out).toContain('none found (local models run on the CPU)');
+  });
+
+  test('pull and models through the real Ollama provider, found by OLLAMA_HOST', async () => {
+    const ollama = await startOllamaFake({ models: [{ name: 'chat-model' }], pullable: [{ name: 'pullable-model' }] });
+    try {
+      await writeFile(
+        join(folder, 'ollama-only.json'),
+        JSON.stringify({ providers: { local: false, lmstudio: false }, hardware: 'none' }),
+      );
+      const env = { OLLAMA_HOST: ollama.host };
+      const pulled = await cli(['pull', 'pullable-model', '--config', 'ollama-only.json'], { env });
+      expect(pulled.code).toBe(0);
+      expect(pulled.err).toContain('pulling pullable-model on ollama');
+      expect(pulled.err).toContain('✓ pullable-model is on ollama');
+      const listed = await cli(['models', '--json', '--config', 'ollama-only.json'], { env });
+      expect(listed.code).toBe(0);
+      const ids = (JSON.parse(listed.out) as { models: { modelId: string }[] }).models
+        .map((model) => model.modelId)
+        .sort();
+      expect(ids).toEqual(['chat-model', 'pullable-model']);
+    } finally {
+      await ollama.close();
+    }
   });
 
   test('pull: a progress bar on stderr; refused when no provider can pull', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, type ModelProvider } from '@modelyard/core';
-import { createMockProvider, startOpenAICompatibleFake } from '@modelyard/testkit';
+import { createMockProvider, startLMStudioFake, startOllamaFake, startOpenAICompatibleFake } from '@modelyard/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createModelyardFromConfig } from './create-from-config';
 import { defineProviderEntry, PROVIDER_REGISTRY, type ProviderRegistryEntry, registryEntry } from './provider-registry';
@@ -54,7 +54,11 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
 describe('createModelyardFromConfig', () => {
   test('builds the configured providers and probes the rest', async () => {
     const { modelyard, setup, configPath } = await createModelyardFromConfig({
-      config: { providers: { custom: [{ name: 'lab', baseURL: fake.baseURL }] }, hardware: 'none' },
+      // Ollama and LM Studio off: their probes would find a server running on a developer's machine.
+      config: {
+        providers: { custom: [{ name: 'lab', baseURL: fake.baseURL }], ollama: false, lmstudio: false },
+        hardware: 'none',
+      },
       env: { XDG_CACHE_HOME: emptyCache, HOME: emptyCache },
     });
     try {
@@ -110,6 +114,53 @@ describe('createModelyardFromConfig', () => {
     expect(setup[0]?.message).toBe(
       'not found at default host http://127.0.0.1:11434 (it lists no model); set OLLAMA_HOST to use one elsewhere',
     );
+  });
+
+  test('builds the real Ollama and LM Studio providers from OLLAMA_HOST and LMSTUDIO_HOST', async () => {
+    const ollamaServer = await startOllamaFake({ models: [{ name: 'llama3.2:3b' }] });
+    const lmStudioServer = await startLMStudioFake({ models: [{ modelKey: 'qwen2.5-7b-instruct' }] });
+    try {
+      const { modelyard, setup } = await createModelyardFromConfig({
+        config: { providers: { local: false } },
+        env: { OLLAMA_HOST: ollamaServer.host, LMSTUDIO_HOST: lmStudioServer.baseUrl },
+        registry: PROVIDER_REGISTRY,
+      });
+      try {
+        expect(setup.map((report) => [report.kind, report.status, report.providerId])).toEqual([
+          ['ollama', 'used', 'ollama'],
+          ['lmstudio', 'used', 'lmstudio'],
+        ]);
+        const models = await modelyard.models();
+        expect(models.map((model) => `${model.providerId}/${model.modelId}`).sort()).toEqual([
+          'lmstudio/qwen2.5-7b-instruct',
+          'ollama/llama3.2:3b',
+        ]);
+        expect(models.every((model) => model.locality === 'local')).toBe(true);
+      } finally {
+        await modelyard.dispose();
+      }
+    } finally {
+      await Promise.all([ollamaServer.close(), lmStudioServer.close()]);
+    }
+  });
+
+  test('a baseUrl written in the lmstudio section wins over the host from LMSTUDIO_HOST', async () => {
+    const lmStudioServer = await startLMStudioFake({ models: [{ modelKey: 'phi-4' }] });
+    try {
+      const { modelyard, setup } = await createModelyardFromConfig({
+        config: { providers: { local: false, ollama: false, lmstudio: { baseUrl: lmStudioServer.baseUrl } } },
+        env: { LMSTUDIO_HOST: 'ws://127.0.0.1:9' },
+        registry: PROVIDER_REGISTRY,
+      });
+      try {
+        expect(setup.map((report) => [report.kind, report.status])).toEqual([['lmstudio', 'used']]);
+        expect((await modelyard.models()).map((model) => model.modelId)).toEqual(['phi-4']);
+      } finally {
+        await modelyard.dispose();
+      }
+    } finally {
+      await lmStudioServer.close();
+    }
   });
 
   test('errors name the field where it was written, all at once', async () => {

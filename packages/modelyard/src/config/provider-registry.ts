@@ -27,11 +27,22 @@ export function defineProviderEntry<Module>(entry: ProviderRegistryEntry<Module>
 type OpenRouterModule = typeof import('@modelyard/provider-openrouter');
 type CustomModule = typeof import('@modelyard/provider-custom');
 type LocalModule = typeof import('@modelyard/provider-local');
+type OllamaModule = typeof import('@modelyard/provider-ollama');
+type LMStudioModule = typeof import('@modelyard/provider-lmstudio');
+
+/**
+ * LM Studio's settings with the planner's `host` (from `LMSTUDIO_HOST` or the section) as the
+ * provider's `baseUrl`; a `baseUrl` written in the section wins.
+ */
+function lmStudioSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const { host, ...rest } = settings;
+  return host === undefined || rest.baseUrl !== undefined ? rest : { ...rest, baseUrl: host };
+}
 
 /**
  * The provider kinds Modelyard can build from configuration. Adding a kind is one entry here (and
- * its package as an optional peer dependency); the planner (`planProviders`) already reads the
- * `ollama` and `lmstudio` sections and `OLLAMA_HOST` / `LMSTUDIO_HOST`, and passes `{ host }`.
+ * its package as an optional peer dependency). The planner (`planProviders`) reads the `ollama`
+ * and `lmstudio` sections and `OLLAMA_HOST` / `LMSTUDIO_HOST`, and passes `{ host }`.
  */
 export const PROVIDER_REGISTRY: readonly ProviderRegistryEntry[] = [
   defineProviderEntry<OpenRouterModule>({
@@ -54,6 +65,19 @@ export const PROVIDER_REGISTRY: readonly ProviderRegistryEntry[] = [
     load: () => import('@modelyard/provider-local'),
     create: (module, settings) =>
       module.createLocalProvider(settings as Parameters<LocalModule['createLocalProvider']>[0]),
+  }),
+  defineProviderEntry<OllamaModule>({
+    kind: 'ollama',
+    packageName: '@modelyard/provider-ollama',
+    load: () => import('@modelyard/provider-ollama'),
+    create: (module, settings) => module.createOllama(settings as Parameters<OllamaModule['createOllama']>[0]),
+  }),
+  defineProviderEntry<LMStudioModule>({
+    kind: 'lmstudio',
+    packageName: '@modelyard/provider-lmstudio',
+    load: () => import('@modelyard/provider-lmstudio'),
+    create: (module, settings) =>
+      module.createLMStudio(lmStudioSettings(settings) as Parameters<LMStudioModule['createLMStudio']>[0]),
   }),
 ];
 
