@@ -1,5 +1,5 @@
 import { formatModelKey, type GenerateRequest, type ModelIdentity, type StreamFinishPart } from '@modelyard/core';
-import { FallbackError } from '@modelyard/fallback';
+import { type AttemptRecord, FallbackError } from '@modelyard/fallback';
 import type { Modelyard } from '../../modelyard';
 import {
   numberOption,
@@ -59,6 +59,20 @@ export interface StreamOutcome {
 }
 
 /**
+ * The provider's timings cover the generation only; the attempt (in the table) also covers loading
+ * the model. When loading took a noticeable share, say so, so the two figures do not seem to
+ * disagree.
+ */
+export function loadingNote(attempts: readonly AttemptRecord[], generationMs: number | null): string {
+  const last = attempts.at(-1);
+  if (last === undefined || last.outcome !== 'ok' || generationMs === null) return '';
+  const loadingMs = last.durationMs - generationMs;
+  return loadingMs >= 5 && loadingMs >= generationMs * 0.5
+    ? ` (the attempt took ${formatMs(last.durationMs)}, loading the model included)`
+    : '';
+}
+
+/**
  * Streams an answer to `io.out` (the text only) and prints the summary to `io.err`: the model that
  * answered (and its place in the ranking), the attempts table, the fallbacks, timings and cost.
  */
@@ -103,7 +117,7 @@ export async function streamAnswer(
     const { timings, usage } = outcome.finish;
     const place = rank > 1 ? ` (#${rank} in the ranking)` : rank === 1 ? ' (#1 in the ranking)' : '';
     err.line(
-      `${err.green('✓')} answered by ${err.bold(formatModelKey(outcome.model))}${place}: ${formatMs(timings.totalMs)} total, first token ${formatMs(timings.timeToFirstTokenMs)}, ${timings.tokensPerSecond === null ? '? tokens/s' : `${Math.round(timings.tokensPerSecond)} tokens/s`}, ${usage.inputTokens ?? '?'} → ${usage.outputTokens ?? '?'} tokens, cost ${formatUsd(outcome.finish.costUsd)}`,
+      `${err.green('✓')} answered by ${err.bold(formatModelKey(outcome.model))}${place}: ${formatMs(timings.totalMs)} total, first token ${formatMs(timings.timeToFirstTokenMs)}${loadingNote(stream.attempts, timings.totalMs)}, ${timings.tokensPerSecond === null ? '? tokens/s' : `${Math.round(timings.tokensPerSecond)} tokens/s`}, ${usage.inputTokens ?? '?'} → ${usage.outputTokens ?? '?'} tokens, cost ${formatUsd(outcome.finish.costUsd)}`,
     );
   }
   err.line(renderAttempts(stream.attempts, err));
