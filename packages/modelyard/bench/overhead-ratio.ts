@@ -8,41 +8,20 @@
 // (bench/overhead.bench.ts) cannot do that.
 // Writes bench/results/overhead.json. Run on the built dist (`pnpm --filter modelyard build`).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createFallbackRunner } from '@modelyard/fallback';
-import { createCustomProvider } from '@modelyard/provider-custom';
-import { startOpenAICompatibleFake } from '@modelyard/testkit';
 import { createModelyard } from 'modelyard';
-import OpenAI from 'openai';
+import { BENCH_PROMPT, machineFacts, startOverheadFixture } from './bench-fixture.ts';
 
-const prompt = 'Hello there, how are you today?';
-const fake = await startOpenAICompatibleFake({ models: [{ id: 'bench-model' }] });
-const client = new OpenAI({ baseURL: fake.baseURL, apiKey: 'bench-key', maxRetries: 0 });
-const provider = createCustomProvider({
-  name: 'bench',
-  baseURL: fake.baseURL,
-  apiKey: 'bench-key',
-  discover: false,
-  models: [
-    {
-      id: 'bench-model',
-      contextLength: 8192,
-      isFree: true,
-      pricing: { inputPerToken: 0, outputPerToken: 0, perRequest: 0 },
-    },
-  ],
-});
+const { fake, provider, viaOpenAI } = await startOverheadFixture();
 const modelyard = createModelyard({ providers: [provider], hardware: null });
 const model = await provider.loadModel('bench-model');
 const runner = createFallbackRunner();
-const request = () => ({ messages: [{ role: 'user' as const, content: prompt }] });
+const request = () => ({ messages: [{ role: 'user' as const, content: BENCH_PROMPT }] });
 // The layers, from the bare client up: where the overhead comes from.
 const layers: [string, () => Promise<unknown>][] = [
-  [
-    'openai client',
-    () => client.chat.completions.create({ model: 'bench-model', messages: [{ role: 'user', content: prompt }] }),
-  ],
+  ['openai client', viaOpenAI],
   ['provider-custom model.generate', () => model.generate(request())],
   ['fallback runner.generate over that model', () => runner.generate(request(), [model])],
   ['modelyard.generate', () => modelyard.generate(request())],
@@ -86,14 +65,7 @@ async function compare(concurrency: number, samples: number, warmup: number) {
 
 const loadBefore = loadavg();
 const results = [await compare(1, 2000, 200), await compare(64, 150, 15)];
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
-  loadAverageAfter: loadavg().map((value) => Number(value.toFixed(2))),
-};
+const machine = machineFacts(loadBefore);
 console.log(
   `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageBefore.join(' ')} → ${machine.loadAverageAfter.join(' ')}`,
 );

@@ -4,9 +4,10 @@
 // built dist (`pnpm --filter modelyard build` first); `--expose-gc` makes the heap figures stable.
 // Options: --requests, --concurrency, --failure-rate, --seed, --no-breakers (circuit breakers off).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createModelyard } from 'modelyard';
+import { machineFacts } from './bench-fixture.ts';
 import { runSoak } from './soak-run.ts';
 
 const argument = (name: string, fallback: number): number => {
@@ -23,14 +24,7 @@ const report = await runSoak({
   seed: argument('--seed', 1),
   breakers: !process.argv.includes('--no-breakers'),
 });
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  memoryGiB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
-  loadAverageAfter: loadavg().map((value) => Number(value.toFixed(2))),
-};
+const machine = machineFacts(loadBefore);
 const output = { date: new Date().toISOString(), machine, report };
 console.log(JSON.stringify(output, null, 2));
 const folder = join(import.meta.dirname, 'results');
