@@ -51,6 +51,16 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
   return error;
 }
 
+/** A registry that builds provider-custom alone. */
+const CUSTOM_ONLY = PROVIDER_REGISTRY.filter((entry) => entry.kind === 'custom');
+
+/** One bad setting in each section the other packages check. */
+const BAD_SECTIONS = {
+  selection: { weights: { cost: -1 } },
+  fallback: { maxRetries: 'three' },
+  monitor: { maxModels: 0 },
+};
+
 describe('createModelyardFromConfig', () => {
   test('builds the configured providers and probes the rest', async () => {
     const { modelyard, setup, configPath } = await createModelyardFromConfig({
@@ -175,12 +185,10 @@ describe('createModelyardFromConfig', () => {
               { name: 'ok', baseURL: fake.baseURL, colour: 1 },
             ],
           },
-          selection: { weights: { cost: -1 } },
-          fallback: { maxRetries: 'three' },
-          monitor: { maxModels: 0 },
+          ...BAD_SECTIONS,
         },
         env: {},
-        registry: PROVIDER_REGISTRY.filter((entry) => entry.kind === 'custom'),
+        registry: CUSTOM_ONLY,
       }),
     );
     expect(error.issues.map((issue) => issue.path)).toEqual([
@@ -204,13 +212,11 @@ describe('createModelyardFromConfig', () => {
               { name: 'lab', baseURL: fake.baseURL },
             ],
           },
-          selection: { weights: { cost: -1 } },
-          fallback: { maxRetries: 'three' },
-          monitor: { maxModels: 0 },
+          ...BAD_SECTIONS,
           hardware: { os: {} },
         },
         env: {},
-        registry: PROVIDER_REGISTRY.filter((entry) => entry.kind === 'custom'),
+        registry: CUSTOM_ONLY,
       }),
     );
     expect(error.issues[0]).toEqual({
@@ -222,12 +228,10 @@ describe('createModelyardFromConfig', () => {
       createModelyardFromConfig({
         config: {
           providers: { local: false, custom: [{ name: 'lab', baseURL: fake.baseURL }] },
-          selection: { weights: { cost: -1 } },
-          fallback: { maxRetries: 'three' },
-          monitor: { maxModels: 0 },
+          ...BAD_SECTIONS,
         },
         env: {},
-        registry: PROVIDER_REGISTRY.filter((entry) => entry.kind === 'custom'),
+        registry: CUSTOM_ONLY,
       }),
     );
     expect(error2.issues.map((issue) => issue.path)).toEqual([
