@@ -6,7 +6,7 @@ import { isErrorOfKind } from '@modelyard/core';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { createCustomProvider } from './custom-provider';
-import { eventStreamBody, sseEvent } from './test-support/pact-sse';
+import { eventStreamBody, sseEvent } from '@modelyard/testkit/pact';
 
 const { eachLike, integer, like, regex } = MatchersV3;
 

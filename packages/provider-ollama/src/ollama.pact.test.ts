@@ -10,7 +10,7 @@ import { classifyOllamaError } from './ollama-error';
 import { createOllamaLanguageModel, type OllamaModelContext } from './ollama-language-model';
 import { loadedFactsOf, ollamaModelToInfo } from './ollama-models';
 import { createOllama, OLLAMA_SUPPORTS } from './ollama-provider';
-import { ndjson, ndjsonBody } from './test-support/pact-ndjson';
+import { ndjson, ndjsonBody } from '@modelyard/testkit/pact';
 
 const { eachLike, integer, like, regex } = MatchersV3;
 

@@ -6,7 +6,7 @@ import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { createOpenRouter } from './openrouter-provider';
 import { fetchWithListing } from './test-support/listing-fetch';
-import { eventStreamBody, sseEvent } from './test-support/pact-sse';
+import { eventStreamBody, sseEvent } from '@modelyard/testkit/pact';
 
 const { eachLike, integer, like, regex } = MatchersV3;
 
