@@ -3,10 +3,10 @@
 // verifies these pacts against its OpenAI-compatible fake, so the fake cannot drift from what this
 // client expects.
 import { isErrorOfKind } from '@modelyard/core';
+import { eventStreamBody, sseEvent } from '@modelyard/testkit/pact';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { createCustomProvider } from './custom-provider';
-import { eventStreamBody, sseEvent } from '@modelyard/testkit/pact';
 
 const { eachLike, integer, like, regex } = MatchersV3;
 

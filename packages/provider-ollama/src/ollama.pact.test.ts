@@ -2,6 +2,7 @@
 // pacts/ by our code over the real `ollama` client. The testkit verifies these pacts against its
 // Ollama fake, so the fake cannot drift from what this client expects.
 import { isErrorOfKind, systemClock } from '@modelyard/core';
+import { ndjson, ndjsonBody } from '@modelyard/testkit/pact';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { requestPs, requestShow, requestTags } from './ollama-catalogue';
@@ -10,7 +11,6 @@ import { classifyOllamaError } from './ollama-error';
 import { createOllamaLanguageModel, type OllamaModelContext } from './ollama-language-model';
 import { loadedFactsOf, ollamaModelToInfo } from './ollama-models';
 import { createOllama, OLLAMA_SUPPORTS } from './ollama-provider';
-import { ndjson, ndjsonBody } from '@modelyard/testkit/pact';
 
 const { eachLike, integer, like, regex } = MatchersV3;
 

@@ -2,11 +2,11 @@
 // to pacts/ by the real provider and the real `openai` client. The testkit verifies these pacts
 // against its OpenRouter fake, so the fake cannot drift from what this client expects.
 import { isErrorOfKind } from '@modelyard/core';
+import { eventStreamBody, sseEvent } from '@modelyard/testkit/pact';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { describe, expect, it } from 'vitest';
 import { createOpenRouter } from './openrouter-provider';
 import { fetchWithListing } from './test-support/listing-fetch';
-import { eventStreamBody, sseEvent } from '@modelyard/testkit/pact';
 
 const { eachLike, integer, like, regex } = MatchersV3;
 
