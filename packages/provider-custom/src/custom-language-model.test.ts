@@ -62,6 +62,12 @@ describe('generate', () => {
     expect(result.costUsd).toBeCloseTo(0.000111, 12);
   });
 
+  it('prices only declared models: a model the server merely lists costs null', async () => {
+    const result = await (await modelOn(server.baseURL, 'plain')).generate(hello);
+    expect(result.usage).toEqual({ inputTokens: 3, outputTokens: 4, totalTokens: 7 });
+    expect(result.costUsd).toBeNull();
+  });
+
   it('keeps the model asked for as the answering model, whatever name the server reports', async () => {
     const model = await modelOn(server.baseURL, 'plain');
     server.injectFault({
@@ -107,11 +113,10 @@ describe('generate', () => {
     const model = await modelOn(server.baseURL);
     const invalid = await model.generate({ ...hello, temperature: -1 }).catch((error) => error);
     expect(ConfigError.isInstance(invalid) && invalid.subject).toBe('GenerateRequest');
-    expect(await model.generate(hello, { signal: AbortSignal.abort() }).catch((error) => error)).toMatchObject({
-      kind: 'aborted',
-      message: 'The call to my-vllm was aborted',
-      modelId: 'priced',
-    });
+    const aborted = await model.generate(hello, { signal: AbortSignal.abort() }).catch((error) => error);
+    expect(aborted).toMatchObject({ kind: 'aborted', message: 'The call to my-vllm was aborted', modelId: 'priced' });
+    // Refused here, not by the client: no client error underneath.
+    expect((aborted as Error).cause).toBeUndefined();
     expect(server.requests).toHaveLength(0);
   });
 

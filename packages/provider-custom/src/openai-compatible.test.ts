@@ -48,6 +48,10 @@ describe('openAICompatibleHttpError and classifyOpenAICompatibleError with rules
     expect(openAICompatibleHttpError(503, {}, undefined, errorContext, acmeRules).message).toBe(
       'Acme answered 503 (resting)',
     );
+    // An empty server message adds nothing (no trailing ": ").
+    expect(openAICompatibleHttpError(503, { error: { message: '' } }, undefined, errorContext, acmeRules).message).toBe(
+      'Acme answered 503 (resting)',
+    );
     // A body that does not fit the service's schema is ignored: no detail, kindOf sees nothing.
     const unreadable = openAICompatibleHttpError(451, { reason: 7, message: 'x' }, undefined, errorContext, acmeRules);
     expect(unreadable).toMatchObject({ kind: 'unavailable', message: 'Acme answered 451' });
