@@ -205,3 +205,78 @@ describe('networkCodeOf', () => {
     expect(networkCodeOf('text')).toBeUndefined();
   });
 });
+
+describe('exact messages and edges (each pins a mutant that survived)', () => {
+  it('reads only a well-formed client ResponseError as an HTTP error', () => {
+    const wellFormed = { name: 'ResponseError', error: 'boom', status_code: 503 };
+    expect(classifyOllamaError(wellFormed, context)).toMatchObject({ kind: 'unavailable', statusCode: 503 });
+    // One field wrong each: not an HTTP error, so no status code.
+    for (const almost of [
+      { name: 'OtherError', error: 'boom', status_code: 503 },
+      { name: 'ResponseError', error: 'boom', status_code: '503' },
+      { name: 'ResponseError', error: 7, status_code: 503 },
+    ]) {
+      expect(classifyOllamaError(almost, context).statusCode).toBeNull();
+    }
+    expect(classifyOllamaError(null, context).statusCode).toBeNull();
+    expect(classifyOllamaError('ResponseError', context).statusCode).toBeNull();
+  });
+
+  it('says a model that does not fit is unavailable even with a 4xx status', () => {
+    expect(ollamaErrorKind(404, OUT_OF_MEMORY)).toBe('unavailable');
+    expect(ollamaErrorKind(404, 'no such model')).toBe('not_found');
+  });
+
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])(
+    'says Ollama is not running for %s',
+    (code) => {
+      const thrown = new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+      expect(classifyOllamaError(thrown, context).message).toBe(
+        `Ollama at http://127.0.0.1:11434 cannot be reached (${code}): is it running? Start it with "ollama serve"`,
+      );
+    },
+  );
+
+  it('finds a network code at most four levels down', () => {
+    const nest = (levels: number) => {
+      let error: unknown = Object.assign(new Error('deep'), { code: 'ECONNRESET' });
+      for (let level = 0; level < levels; level += 1) error = { cause: error };
+      return error;
+    };
+    expect(networkCodeOf(nest(4))).toBe('ECONNRESET');
+    expect(networkCodeOf(nest(5))).toBeUndefined();
+    expect(networkCodeOf({ errors: [{ cause: { cause: { cause: { code: 'EPIPE' } } } }] })).toBe('EPIPE');
+    expect(networkCodeOf({ errors: [{ cause: { cause: { cause: { cause: { code: 'EPIPE' } } } } }] })).toBeUndefined();
+    expect(networkCodeOf('ECONNREFUSED')).toBeUndefined();
+    expect(networkCodeOf(null)).toBeUndefined();
+  });
+
+  it('words unreadable bodies, cut streams, timeouts and aborts exactly', () => {
+    expect(classifyOllamaError(new SyntaxError('Unexpected end of JSON input'), context).message).toBe(
+      'ollama (model llama3.2:1b) sent a body that is not JSON (Unexpected end of JSON input)',
+    );
+    expect(classifyOllamaError(new OllamaStreamCutError(), context).message).toBe(
+      'ollama (model llama3.2:1b): the stream ended before its last line (the connection was cut)',
+    );
+    const socketTimeout = Object.assign(new Error('socket timed out'), { name: 'TimeoutError' });
+    const timeout = classifyOllamaError(socketTimeout, context);
+    expect(timeout.kind).toBe('timeout');
+    expect(timeout.message.startsWith('ollama (model llama3.2:1b): ')).toBe(true);
+    const abort = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+    expect(classifyOllamaError(abort, context)).toMatchObject({
+      kind: 'aborted',
+      message: 'The call to ollama (model llama3.2:1b) was aborted',
+    });
+  });
+
+  it('names the error classes and cuts a long unreadable line at 80 characters', () => {
+    expect(new OllamaStreamCutError().name).toBe('OllamaStreamCutError');
+    expect(new OllamaStreamErrorLine('x').name).toBe('OllamaStreamErrorLine');
+    const short = new OllamaUnreadableLineError('x'.repeat(80));
+    expect(short.name).toBe('OllamaUnreadableLineError');
+    expect(short.message).toBe(`the server sent a line that is not JSON: ${'x'.repeat(80)}`);
+    const long = new OllamaUnreadableLineError('y'.repeat(81));
+    expect(long.message.startsWith(`the server sent a line that is not JSON: ${'y'.repeat(80)}`)).toBe(true);
+    expect(long.message).not.toContain('y'.repeat(81));
+  });
+});
