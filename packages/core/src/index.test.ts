@@ -23,6 +23,7 @@ describe('@modelyard/core public surface', () => {
       'callSampleSchema',
       'capabilitySchema',
       'chatMessageSchema',
+      'checkHealth',
       'checkStreamSequence',
       'clockSchema',
       'compareModelIdentities',

@@ -106,6 +106,7 @@ export {
   type TokenCounts,
   UNKNOWN_PRICING,
 } from './model/pricing';
+export { checkHealth, type HealthProbeOptions } from './provider/health';
 export {
   type HealthStatus,
   healthStatusSchema,

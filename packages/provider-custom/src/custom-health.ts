@@ -1,5 +1,5 @@
 // A health check by model listing: a GET of the server's models, never a generation.
-import type { Clock, HealthStatus, ModelyardError } from '@modelyard/core';
+import { type Clock, checkHealth, type HealthStatus, type ModelyardError } from '@modelyard/core';
 
 /** What {@link checkListingHealth} needs. */
 export interface ListingHealthOptions {
@@ -15,34 +15,12 @@ export interface ListingHealthOptions {
 
 /**
  * `healthy` with the number of models listed, or `unhealthy` with the error's message and kind;
- * latency and `checkedAt` on the clock. Never rejects, except with `aborted` when the caller aborts.
+ * latency and `checkedAt` on the clock (core's `checkHealth` with the listing as the probe). Never
+ * rejects, except with `aborted` when the caller aborts.
  */
-export async function checkListingHealth(options: ListingHealthOptions): Promise<HealthStatus> {
-  const { clock, signal } = options;
-  const startedAt = clock.now();
-  try {
-    const models = await options.list(signal);
-    const checkedAt = clock.now();
-    return {
-      status: 'healthy',
-      latencyMs: checkedAt - startedAt,
-      checkedAt,
-      message: `${models.length} models listed`,
-    };
-  } catch (thrown) {
-    const error = options.classify(thrown, signal);
-    if (error.kind === 'aborted') throw error;
-    const checkedAt = clock.now();
-    const upMessage = options.upDespite?.(error);
-    if (upMessage !== undefined) {
-      return { status: 'healthy', latencyMs: checkedAt - startedAt, checkedAt, message: upMessage };
-    }
-    return {
-      status: 'unhealthy',
-      latencyMs: checkedAt - startedAt,
-      checkedAt,
-      message: error.message,
-      errorKind: error.kind,
-    };
-  }
+export function checkListingHealth(options: ListingHealthOptions): Promise<HealthStatus> {
+  return checkHealth({
+    ...options,
+    probe: async (signal) => `${(await options.list(signal)).length} models listed`,
+  });
 }

@@ -3,6 +3,7 @@
 import type { LLMInstanceInfo, LMStudioClient } from '@lmstudio/sdk';
 import {
   type CallOptions,
+  checkHealth,
   type HealthStatus,
   type LanguageModel,
   type ListModelsOptions,
@@ -223,36 +224,23 @@ export function createLMStudio(settings: LMStudioSettings = {}): ModelProvider {
       cache = null;
     },
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const startedAt = clock.now();
-      try {
-        const version = await call(
-          'the version check',
-          options.signal,
-          (client) => client.system.getLMStudioVersion(),
-          undefined,
-          // The connection check (bounded by connectTimeoutMs itself), then the version call.
-          2 * parsed.connectTimeoutMs,
-        );
-        const checkedAt = clock.now();
-        return {
-          status: 'healthy',
-          latencyMs: Math.max(0, checkedAt - startedAt),
-          checkedAt,
-          message: `LM Studio ${version.version} (build ${version.build})`,
-        };
-      } catch (thrown) {
-        const error = classify(thrown, options.signal);
-        if (error.kind === 'aborted') throw error;
-        const checkedAt = clock.now();
-        return {
-          status: 'unhealthy',
-          latencyMs: Math.max(0, checkedAt - startedAt),
-          checkedAt,
-          message: error.message,
-          errorKind: error.kind,
-        };
-      }
+    healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
+      return checkHealth({
+        clock,
+        signal: options.signal,
+        probe: async (signal) => {
+          const version = await call(
+            'the version check',
+            signal,
+            (client) => client.system.getLMStudioVersion(),
+            undefined,
+            // The connection check (bounded by connectTimeoutMs itself), then the version call.
+            2 * parsed.connectTimeoutMs,
+          );
+          return `LM Studio ${version.version} (build ${version.build})`;
+        },
+        classify,
+      });
     },
 
     async dispose() {

@@ -1,4 +1,5 @@
 import {
+  GENERATION_OPTIONS,
   type GenerateRequest,
   type GenerationOptionName,
   ModelyardError,
@@ -7,17 +8,7 @@ import {
 import type { Llama, LlamaGrammar } from 'node-llama-cpp';
 
 /** Every generation option llama.cpp applies here; the provider's manifest lists exactly these. */
-export const SUPPORTED_GENERATION_OPTIONS: readonly GenerationOptionName[] = [
-  'maxOutputTokens',
-  'temperature',
-  'topP',
-  'topK',
-  'stop',
-  'seed',
-  'presencePenalty',
-  'frequencyPenalty',
-  'responseFormat',
-];
+export const SUPPORTED_GENERATION_OPTIONS: readonly GenerationOptionName[] = GENERATION_OPTIONS;
 
 /** What this provider can do. */
 export const LOCAL_SUPPORTS: ProviderSupports = {

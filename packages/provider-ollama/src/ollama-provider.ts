@@ -2,6 +2,7 @@
 // no I/O and reads no environment variable: OLLAMA_HOST is read at each request.
 import {
   type CallOptions,
+  checkHealth,
   GENERATION_OPTIONS,
   type HealthStatus,
   type LanguageModel,
@@ -214,24 +215,13 @@ export function createOllama(settings: OllamaSettings = {}): OllamaProvider {
 
     serverVersion,
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const startedAt = clock.now();
-      try {
-        const version = await serverVersion(options);
-        const checkedAt = clock.now();
-        return { status: 'healthy', latencyMs: checkedAt - startedAt, checkedAt, message: `Ollama ${version}` };
-      } catch (thrown) {
-        const error = classify(thrown, options.signal);
-        if (error.kind === 'aborted') throw error;
-        const checkedAt = clock.now();
-        return {
-          status: 'unhealthy',
-          latencyMs: checkedAt - startedAt,
-          checkedAt,
-          message: error.message,
-          errorKind: error.kind,
-        };
-      }
+    healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
+      return checkHealth({
+        clock,
+        signal: options.signal,
+        probe: async () => `Ollama ${await serverVersion(options)}`,
+        classify,
+      });
     },
 
     async dispose() {

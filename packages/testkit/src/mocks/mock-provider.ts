@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   type Clock,
+  GENERATION_OPTIONS,
   type HealthStatus,
   type ModelInfo,
   type ModelInfoInput,
@@ -70,17 +71,7 @@ const DEFAULT_SUPPORTS: ProviderSupports = {
   loadUnload: false,
   tools: false,
   embeddings: false,
-  generationOptions: [
-    'maxOutputTokens',
-    'temperature',
-    'topP',
-    'topK',
-    'stop',
-    'seed',
-    'presencePenalty',
-    'frequencyPenalty',
-    'responseFormat',
-  ],
+  generationOptions: [...GENERATION_OPTIONS],
 };
 
 /**

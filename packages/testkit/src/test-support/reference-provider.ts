@@ -1,6 +1,7 @@
 // The reference provider: a small, correct ModelProvider for an OpenAI-compatible server, written
 // against fetch. The contract suite is tested against it, and against each of its broken variants.
 import {
+  GENERATION_OPTIONS,
   type HealthStatus,
   type ModelInfo,
   type ModelProvider,
@@ -35,17 +36,7 @@ const SUPPORTS: ProviderSupports = {
   loadUnload: false,
   tools: false,
   embeddings: false,
-  generationOptions: [
-    'maxOutputTokens',
-    'temperature',
-    'topP',
-    'topK',
-    'stop',
-    'seed',
-    'presencePenalty',
-    'frequencyPenalty',
-    'responseFormat',
-  ],
+  generationOptions: [...GENERATION_OPTIONS],
 };
 
 export function createReferenceProvider(options: ReferenceProviderOptions): ModelProvider {
